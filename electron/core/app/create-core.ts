@@ -1,0 +1,128 @@
+import { mkdirSync } from 'node:fs';
+import type { Subscription } from 'rxjs';
+import type { SecurityPolicy } from '../../../shared/api';
+import { Connection } from '../api/connection';
+import type { CoreConnection, CoreConnector, TransportKind } from '../api/core-connection';
+import { Dispatcher, type Logger } from '../api/dispatcher';
+import type { MethodHandlers, TopicHandlers } from '../api/handler-types';
+import { AuditLog } from '../audit/audit-log';
+import { authHandlers } from '../auth/auth-handlers';
+import { LoginService } from '../auth/login-service';
+import { effectivePolicy } from '../auth/security-policy';
+import { SessionService, sessionIdOf } from '../auth/session-service';
+import { openDatabase, type GovPayDatabase } from '../db/database';
+import { loadOrCreateDeviceIdentity } from '../device/device-identity';
+import { setupHandlers } from '../setup/setup-handlers';
+import { SetupService } from '../setup/setup-service';
+import { createSystemStatus, systemHandlers } from '../system/system-handlers';
+import { userHandlers, usersChanged } from '../users/user-handlers';
+import { UserService } from '../users/user-service';
+import { systemClock, type Clock } from './clock';
+import type { CoreServices } from './core-services';
+import { WriteLock } from './write-lock';
+
+export interface CreateCoreOptions {
+  /** folder holding the database (Electron: the userData folder) */
+  dataDir: string;
+  runtime: 'electron' | 'browser';
+  clock?: Clock;
+  logger?: Logger;
+  devMode?: boolean;
+  version?: string;
+  /** how often idle sessions are ended proactively */
+  idleSweepMs?: number;
+}
+
+export interface Core extends CoreConnector {
+  readonly services: CoreServices;
+  close(): Promise<void>;
+}
+
+const consoleLogger: Logger = {
+  error: (message, detail) => console.error(`[core] ${message}`, detail ?? ''),
+};
+
+function mergeHandlers(...groups: Partial<MethodHandlers>[]): MethodHandlers {
+  const merged: Record<string, unknown> = {};
+  for (const group of groups) {
+    for (const [name, handler] of Object.entries(group)) {
+      if (name in merged) throw new Error(`two handlers registered for ${name}`);
+      merged[name] = handler;
+    }
+  }
+  return merged as MethodHandlers;
+}
+
+async function readPolicy(db: GovPayDatabase): Promise<SecurityPolicy> {
+  const stored = await db.settings.findOne('security').exec();
+  return effectivePolicy(stored?.value as Partial<SecurityPolicy> | undefined);
+}
+
+/** The composition root: opens the database and wires every service and handler once. */
+export async function createCore(options: CreateCoreOptions): Promise<Core> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? consoleLogger;
+  const db = await openDatabase({ directory: options.dataDir, devMode: options.devMode ?? false });
+  const lock = new WriteLock();
+  let policy = await readPolicy(db);
+  const settingsWatch: Subscription = db.settings.findOne('security').$.subscribe(() => {
+    void readPolicy(db).then((p) => (policy = p));
+  });
+  const currentPolicy = (): SecurityPolicy => policy;
+  const device = await loadOrCreateDeviceIdentity(db, clock);
+  const audit = new AuditLog(db, device, clock, lock);
+  const sessions = new SessionService(db, clock, currentPolicy);
+  const users = new UserService(db, sessions, audit, lock, clock, currentPolicy);
+  const services: CoreServices = {
+    db,
+    clock,
+    lock,
+    device,
+    audit,
+    sessions,
+    users,
+    login: new LoginService(db, sessions, audit, lock, clock, currentPolicy),
+    setup: new SetupService(db, users, audit, lock, clock),
+    status: createSystemStatus(),
+    policy: currentPolicy,
+    runtime: options.runtime,
+    version: options.version ?? '0.1.0',
+  };
+
+  const handlers = mergeHandlers(setupHandlers(services), authHandlers(services), userHandlers(services), systemHandlers(services));
+  const topics: TopicHandlers = {
+    'users.changed': (_params, actor) => usersChanged(services, actor),
+    'system.status': () => services.status.asObservable(),
+  };
+  const dispatcher = new Dispatcher(handlers, topics, sessions, logger);
+
+  const connections = new Set<Connection>();
+  // A session that ends (logout elsewhere, idle, disabled) takes its live views with it.
+  const endedWatch = sessions.ended$.subscribe((sessionId) => {
+    for (const connection of connections) {
+      const token = connection.boundToken();
+      if (token && sessionIdOf(token) === sessionId) connection.dropSession();
+    }
+  });
+  const sweep = setInterval(() => {
+    void sessions.sweepIdle().catch((error: unknown) => logger.error('idle sweep failed', error));
+  }, options.idleSweepMs ?? 30_000);
+  sweep.unref();
+
+  return {
+    services,
+    connect(transport: TransportKind): CoreConnection {
+      const connection = new Connection(dispatcher, transport, logger, (c) => connections.delete(c));
+      connections.add(connection);
+      return connection;
+    },
+    async close() {
+      clearInterval(sweep);
+      endedWatch.unsubscribe();
+      settingsWatch.unsubscribe();
+      for (const connection of [...connections]) connection.close();
+      await db.close();
+    },
+  };
+}

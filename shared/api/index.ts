@@ -1,0 +1,9 @@
+export * from './envelope';
+export * from './method-spec';
+export * from './common-schemas';
+export * from './contract';
+export * from './topics';
+export * from './wire';
+export * from './bridge';
+export { sessionInfoSchema, securityPolicySchema, type SessionInfo, type SecurityPolicy } from './methods/auth-methods';
+export { auditEventViewSchema, type AuditEventView } from './methods/system-methods';
