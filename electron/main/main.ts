@@ -48,7 +48,7 @@ async function start(): Promise<void> {
 
   // userData (~/.config/<productName>) holds the database; its location is deliberately left to
   // Electron so that backups and the installer agree on it.
-  core = await createCore({ dataDir: app.getPath('userData'), runtime: 'electron' });
+  core = await createCore({ dataDir: app.getPath('userData'), runtime: 'electron', version: app.getVersion() });
   unbindIpc = bindCoreToIpc(ipcMain, core, { isTrustedUrl: security.isAppUrl, log });
 
   mainWindow = createMainWindow({

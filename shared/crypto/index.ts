@@ -15,6 +15,7 @@ export {
   type Sm2SignOptions,
   type Sm2VerifyOptions,
 } from './sm2';
+export { clearSm2KeyCache } from './sm2-key-cache';
 export {
   SM4_BLOCK_BYTES,
   SM4_GCM_IV_BYTES,

@@ -1,6 +1,7 @@
 import { sm2 } from 'sm-crypto-v2';
 import { toBytes } from './bytes';
 import { CryptoIntegrityError } from './errors';
+import { verificationKeyFor } from './sm2-key-cache';
 
 /**
  * SM2 (GB/T 32918-2016) over sm-crypto-v2, whose noble-curves arithmetic signs ~28× and verifies
@@ -107,6 +108,7 @@ export function sm2Sign(message: string | Uint8Array, privateKey: string, option
  * True only for a valid signature. Never throws: a malformed signature, an invalid public key or
  * a non-string message all answer false, so callers cannot turn bad input into a crash. Also
  * enforces 1 ≤ r, s ≤ n−1 (GB/T 32918.2 §7.1 B1–B2), which sm-crypto-v2 does not check.
+ * Keys verified repeatedly get a precomputed table (see sm2-key-cache.ts).
  */
 export function sm2Verify(
   message: string | Uint8Array,
@@ -122,7 +124,7 @@ export function sm2Verify(
     if (r < 1n || r >= N || s < 1n || s >= N) return false;
     const key = normalizePublicKey(publicKey);
     if (key === null) return false;
-    return sm2.doVerifySignature(toBytes(message), signatureHex.toLowerCase(), key, {
+    return sm2.doVerifySignature(toBytes(message), signatureHex.toLowerCase(), verificationKeyFor(key), {
       hash: true,
       der: false,
       userId: options.userId ?? SM2_DEFAULT_USER_ID,

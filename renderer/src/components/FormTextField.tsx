@@ -27,7 +27,7 @@ export function FormTextField<F extends string>(props: Props<F>) {
   const { t } = useTranslation();
   const ruleList = rules == null ? [] : Array.isArray(rules) ? rules : [rules];
   const ruleText =
-    form.showRules(field) && ruleList.length > 0 ? ruleList.map((rule) => t(rule.key, rule.params ?? {})).join('；') : null;
+    form.showRules(field) && ruleList.length > 0 ? ruleList.map((rule) => t(rule.key, rule.params ?? {})).join(t('common.listSeparator')) : null;
   const message = form.serverMessage(field) ?? ruleText;
   return (
     <TextField

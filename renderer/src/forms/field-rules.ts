@@ -26,6 +26,7 @@ export type RuleKey =
   | 'rules.unitName.tooLong'
   | 'rules.reason.tooShort'
   | 'rules.reason.tooLong'
+  | 'rules.uscc.required'
   | 'rules.uscc.invalid'
   | 'rules.password.length'
   | 'rules.password.tooLong'
@@ -86,6 +87,7 @@ export function checkReason(value: string): RuleMessage | null {
 
 /** The USCC validator's message names the exact position and character; it is passed through. */
 export function checkUscc(value: string): RuleMessage | null {
+  if (value.trim() === '') return { key: 'rules.uscc.required' };
   const result = validateUscc(value);
   return result.ok ? null : { key: 'rules.uscc.invalid', params: { detail: result.message } };
 }

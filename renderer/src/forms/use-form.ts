@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Envelope } from '../../../shared/api/envelope';
 import type { ErrorBody } from '../../../shared/errors';
 
@@ -17,6 +17,18 @@ export function useForm<F extends string>(initial: Record<F, string>, fieldPaths
   const [busy, setBusy] = useState(false);
   // A ref as well as state: a double Enter must not send the call twice before React re-renders.
   const busyRef = useRef(false);
+  // After a refused submit, keyboard users land on the first field that needs fixing. The form
+  // is found from the focused element (the submit button, or the field Enter was pressed in).
+  const focusForm = useRef<HTMLFormElement | null>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    focusForm.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusRequest]);
+  const requestFocusOnError = () => {
+    focusForm.current = document.activeElement?.closest('form') ?? null;
+    setFocusRequest((n) => n + 1);
+  };
 
   const setValue = useCallback(
     (field: F, value: string) => {
@@ -38,14 +50,20 @@ export function useForm<F extends string>(initial: Record<F, string>, fieldPaths
 
   async function submit<T>(clientValid: boolean, action: () => Promise<Envelope<T>>, onSuccess: (value: T) => void): Promise<void> {
     setSubmitted(true);
-    if (!clientValid || busyRef.current) return;
+    if (busyRef.current) return;
+    if (!clientValid) return requestFocusOnError();
     busyRef.current = true;
     setBusy(true);
-    setServerError(null);
+    // The previous error stays until the new answer replaces it, so the message does not blink.
     try {
       const envelope = await action();
-      if (envelope.ok) onSuccess(envelope.value);
-      else setServerError(envelope.error);
+      if (envelope.ok) {
+        setServerError(null);
+        onSuccess(envelope.value);
+      } else {
+        setServerError(envelope.error);
+        if (envelope.error.field) requestFocusOnError();
+      }
     } finally {
       busyRef.current = false;
       setBusy(false);

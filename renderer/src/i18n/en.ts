@@ -22,6 +22,7 @@ export const en: Messages = {
     refresh: 'Refresh',
     errorCode: 'Error code: {{code}}',
     empty: '—',
+    listSeparator: '; ',
   },
   connection: {
     lost: 'The connection to the local service dropped; the outcome of this action is unknown. Refresh and check once it is back.',
@@ -91,6 +92,7 @@ export const en: Messages = {
   },
   changePassword: {
     title: 'Change password',
+    user: 'User: {{name}} ({{login}})',
     intro: 'After the first sign-in or a password reset you must set a new password before continuing.',
     current: 'Current password',
     new: 'New password',
@@ -100,6 +102,7 @@ export const en: Messages = {
   },
   session: {
     signedOut: 'Signed out.',
+    resumeFailed: 'Your sign-in is no longer valid; please sign in again.',
     idleSignedOut: 'No activity for too long; the session has ended. Please sign in again.',
   },
   shell: {
@@ -123,7 +126,7 @@ export const en: Messages = {
     login: 'Login',
     name: 'Name',
     roles: 'Roles',
-    lastLogin: 'Last sign-in',
+    lastLogin: 'Signed in at',
     never: 'none recorded',
     idleTimeout: 'Automatic sign-out when idle',
     idleMinutes: '{{minutes}} min',
@@ -135,7 +138,15 @@ export const en: Messages = {
     runtimeBrowser: 'Browser mode',
     deviceId: 'Device ID',
     network: 'Network',
+    online: 'online',
+    offline: 'offline',
     sync: 'Sync state',
+    syncState: {
+      notConfigured: 'not configured',
+      idle: 'up to date',
+      syncing: 'in progress',
+      error: 'error',
+    },
   },
   users: {
     title: 'Users and roles',
@@ -262,6 +273,7 @@ export const en: Messages = {
       tooLong: 'A reason has at most {{max}} characters',
     },
     uscc: {
+      required: 'Enter the unified social credit code',
       invalid: 'Invalid unified social credit code: {{detail}}',
     },
     password: {

@@ -24,6 +24,7 @@ export const zhCN = {
     refresh: '刷新',
     errorCode: '错误代码：{{code}}',
     empty: '—',
+    listSeparator: '；',
   },
   connection: {
     lost: '与本机服务的连接已中断，本次操作的结果未知，请在连接恢复后刷新核对',
@@ -93,6 +94,7 @@ export const zhCN = {
   },
   changePassword: {
     title: '修改密码',
+    user: '用户：{{name}}（{{login}}）',
     intro: '首次登录或密码被重置后，须先设置新密码才能继续使用。',
     current: '当前密码',
     new: '新密码',
@@ -102,6 +104,7 @@ export const zhCN = {
   },
   session: {
     signedOut: '已退出登录。',
+    resumeFailed: '登录状态已失效，请重新登录。',
     idleSignedOut: '长时间未操作，会话已超时，请重新登录',
   },
   shell: {
@@ -125,7 +128,7 @@ export const zhCN = {
     login: '登录名',
     name: '姓名',
     roles: '角色',
-    lastLogin: '最近登录时间',
+    lastLogin: '本次登录时间',
     never: '无记录',
     idleTimeout: '无操作自动退出',
     idleMinutes: '{{minutes}} 分钟',
@@ -137,7 +140,15 @@ export const zhCN = {
     runtimeBrowser: '浏览器模式',
     deviceId: '设备标识',
     network: '网络',
+    online: '在线',
+    offline: '离线',
     sync: '同步状态',
+    syncState: {
+      notConfigured: '未配置',
+      idle: '正常',
+      syncing: '进行中',
+      error: '出错',
+    },
   },
   users: {
     title: '用户与角色',
@@ -252,6 +263,7 @@ export const zhCN = {
       tooLong: '原因不能超过 {{max}} 字',
     },
     uscc: {
+      required: '请输入统一社会信用代码',
       invalid: '{{detail}}',
     },
     password: {

@@ -39,7 +39,10 @@ export function useSession(): SessionInfo {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useApi();
   const tokens = useSessionTokens();
-  const { t } = useTranslation();
+  // The i18n instance is stable across language switches (unlike `t`), so switching the
+  // language never re-runs the boot sequence below.
+  const { i18n } = useTranslation();
+  const t = i18n.t.bind(i18n);
   const [phase, setPhaseState] = useState<Phase>({ name: 'booting' });
   const [unitName, setUnitName] = useState<string | null>(null);
   // Listeners registered once need the current phase without re-subscribing.
@@ -68,10 +71,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const resumed = await client.call('auth.resume', { sessionToken: token });
       if (resumed.ok) return signedIn(resumed.value);
       tokens.clear();
-      return setPhase({ name: 'login', notice: { tone: 'warning', text: resumed.error.message }, presetLogin: '' });
+      // "请先登录" would puzzle someone who only reloaded the page; other codes (timeout,
+      // disabled account) carry the core's precise reason.
+      const text = resumed.error.code === 'NOT_AUTHENTICATED' ? t('session.resumeFailed') : resumed.error.message;
+      return setPhase({ name: 'login', notice: { tone: 'warning', text }, presetLogin: '' });
     }
     return setPhase({ name: 'login', notice: null, presetLogin: '' });
-  }, [client, tokens, signedIn, setPhase]);
+  }, [client, tokens, signedIn, setPhase, i18n]);
 
   useEffect(() => {
     void boot();
@@ -94,7 +100,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void client.call('auth.logout', {});
     tokens.clear();
     setPhase({ name: 'login', notice: { tone: 'warning', text: t('session.idleSignedOut') }, presetLogin: current.session.user.login });
-  }, [client, tokens, t, setPhase]);
+  }, [client, tokens, i18n, setPhase]);
 
   const signedInPhase = isSignedIn(phase) ? phase : null;
   useIdleSignOut(signedInPhase !== null, signedInPhase?.session.idleTimeoutMs ?? 0, onIdle);
@@ -122,10 +128,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       signOut: async () => {
         await client.call('auth.logout', {});
         tokens.clear();
+        // The next person to sign in starts at the dashboard, not on the page the last one left
+        // open. (After a timeout the hash is kept: usually the same person signs in again.)
+        window.location.hash = '#/';
         setPhase({ name: 'login', notice: { tone: 'info', text: t('session.signedOut') }, presetLogin: '' });
       },
     }),
-    [phase, unitName, boot, signedIn, client, tokens, t, setPhase],
+    [phase, unitName, boot, signedIn, client, tokens, i18n, setPhase],
   );
 
   return <SessionContext.Provider value={control}>{children}</SessionContext.Provider>;

@@ -1,18 +1,7 @@
 import { z } from 'zod';
-import { validateUscc } from '../../validators';
+import { usccSchema } from '../../validators';
 import { method, PUBLIC } from '../method-spec';
 import { idSchema, loginSchema, passwordInputSchema, personNameSchema, unitLevelSchema } from '../common-schemas';
-
-export const usccInputSchema = z
-  .string({ error: '请输入统一社会信用代码' })
-  .transform((value, ctx) => {
-    const checked = validateUscc(value);
-    if (!checked.ok) {
-      ctx.addIssue({ code: 'custom', message: checked.message, params: { code: checked.code } });
-      return z.NEVER;
-    }
-    return checked.value;
-  });
 
 export const setupMethods = {
   'setup.status': method({
@@ -31,7 +20,7 @@ export const setupMethods = {
       .object({
         unit: z.object({
           name: z.string({ error: '请输入单位名称' }).trim().min(2, '单位名称至少 2 个字').max(60, '单位名称不能超过 60 个字'),
-          uscc: usccInputSchema,
+          uscc: usccSchema,
           level: unitLevelSchema,
         }),
         admin: z.object({

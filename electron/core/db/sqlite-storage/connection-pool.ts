@@ -35,7 +35,7 @@ export function acquireConnection(filePath: string): SharedConnection {
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = FULL');
         db.pragma('foreign_keys = OFF');
-        db.pragma(process.env.BENCH_PRAGMA ?? 'cache_size = -2000');
+        for (const p of (process.env.BENCH_PRAGMA ?? '').split(';').filter(Boolean)) db.pragma(p);
     } catch (err) {
         db.close();
         throw err;

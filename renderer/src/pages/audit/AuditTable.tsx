@@ -10,6 +10,14 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEventView } from '../../../../shared/api/methods/system-methods';
 import { formatDateTime, shortHash } from '../../format/date-time';
 
+/**
+ * UUIDv7 ids begin with their creation time, so ids made the same day share their first
+ * characters; the random tail is what tells two entities apart at a glance.
+ */
+function idTail(id: string): string {
+  return id.slice(-8);
+}
+
 const MONO = { fontFamily: 'monospace', fontSize: '0.8125rem' } as const;
 
 /** One page of the audit chain; hashes are shortened, the full value is in the tooltip. */
@@ -45,8 +53,8 @@ export function AuditTable({ events }: { events: readonly AuditEventView[] }) {
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.time)}</TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{event.actorName ?? event.actorId ?? t('audit.systemActor')}</TableCell>
               <TableCell sx={MONO}>{event.action}</TableCell>
-              <TableCell sx={MONO} title={event.entityId ?? undefined}>
-                {event.entityId ? `${event.entity} ${shortHash(event.entityId, 8)}` : event.entity}
+              <TableCell sx={{ ...MONO, whiteSpace: 'nowrap' }} title={event.entityId ?? undefined}>
+                {event.entityId ? `${event.entity} …${idTail(event.entityId)}` : event.entity}
               </TableCell>
               <TableCell sx={{ minWidth: 280 }}>{event.summary}</TableCell>
               <TableCell sx={MONO}>

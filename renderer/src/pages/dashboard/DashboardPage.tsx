@@ -69,12 +69,12 @@ export function DashboardPage() {
       label: t('dashboard.network'),
       value:
         online === undefined ? empty : (
-          <StatusChip tone={online ? 'ok' : 'warn'} label={online ? t('system.network.online') : t('system.network.offline')} />
+          <StatusChip tone={online ? 'ok' : 'warn'} label={online ? t('dashboard.online') : t('dashboard.offline')} />
         ),
     },
     {
       label: t('dashboard.sync'),
-      value: sync === undefined ? empty : <StatusChip tone={SYNC_TONE[sync]} label={t(`system.sync.${sync}`)} />,
+      value: sync === undefined ? empty : <StatusChip tone={SYNC_TONE[sync]} label={t(`dashboard.syncState.${sync}`)} />,
     },
   ];
 

@@ -44,6 +44,7 @@ export function ChangePasswordPage() {
 
   return (
     <CenteredPanel title={t('changePassword.title')}>
+      <Typography sx={{ mb: 1 }}>{t('changePassword.user', { name: session.user.name, login: session.user.login })}</Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         {t('changePassword.intro')}
       </Typography>

@@ -78,6 +78,9 @@ export function UsersTable({ users, onAction, currentUserId }: Props) {
                     <Button size="small" onClick={() => onAction('setRoles', user)}>
                       {t('users.action.setRoles')}
                     </Button>
+                    <Button size="small" onClick={() => onAction('resetPassword', user)}>
+                      {t('users.action.resetPassword')}
+                    </Button>
                     {user.disabled ? (
                       <Button size="small" onClick={() => onAction('enable', user)}>
                         {t('users.action.enable')}
@@ -88,9 +91,6 @@ export function UsersTable({ users, onAction, currentUserId }: Props) {
                         {t('users.action.disable')}
                       </Button>
                     ) : null}
-                    <Button size="small" onClick={() => onAction('resetPassword', user)}>
-                      {t('users.action.resetPassword')}
-                    </Button>
                   </TableCell>
                 ) : null}
               </TableRow>

@@ -6,6 +6,7 @@ import {
   SM2_DEFAULT_USER_ID,
   bytesToHex,
   bytesToUtf8,
+  clearSm2KeyCache,
   concatBytes,
   generateSm2KeyPair,
   hexToBytes,
@@ -208,6 +209,33 @@ describe('SM2 — sign and verify', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('SM2 — verification key cache', () => {
+  it('gives the same answers before and after a key is precomputed', () => {
+    clearSm2KeyCache();
+    const keys = generateSm2KeyPair();
+    const good = sm2Sign('m', keys.privateKey);
+    const bad = flipHexAt(good, 100);
+    // 1st use: plain key; 2nd: builds the table; later: uses it. Answers must not change.
+    for (let round = 0; round < 4; round += 1) {
+      expect(sm2Verify('m', good, keys.publicKey)).toBe(true);
+      expect(sm2Verify('m', bad, keys.publicKey)).toBe(false);
+      expect(sm2Verify('m2', good, keys.publicKey)).toBe(false);
+      expect(sm2Verify(STD.message, STD.signature, STD.publicKey)).toBe(true);
+      expect(sm2Verify(STD.message, good, STD.publicKey)).toBe(false);
+    }
+  });
+
+  it('keeps working when more keys are used than it holds', () => {
+    clearSm2KeyCache();
+    const pairs = Array.from({ length: 66 }, () => generateSm2KeyPair()); // the cache holds 64
+    const signatures = pairs.map((p) => sm2Sign('m', p.privateKey));
+    for (let round = 0; round < 2; round += 1) {
+      pairs.forEach((p, i) => expect(sm2Verify('m', signatures[i] ?? '', p.publicKey)).toBe(true));
+    }
+    expect(sm2Verify('m', signatures[1] ?? '', pairs[0]?.publicKey ?? '')).toBe(false);
   });
 });
 
