@@ -19,12 +19,12 @@ interface SubscriptionHandlers {
   onError: (error: unknown) => void;
 }
 
-function failure(code: ErrorCode): Envelope<never> {
-  return { ok: false, error: { code, message: ERROR_CODES[code] } };
-}
-
 function errorBodyOf(code: ErrorCode): ErrorBody {
   return { code, message: ERROR_CODES[code] };
+}
+
+function failure(code: ErrorCode): Envelope<never> {
+  return { ok: false, error: errorBodyOf(code) };
 }
 
 /**
@@ -32,9 +32,9 @@ function errorBodyOf(code: ErrorCode): ErrorBody {
  * error must stay visible in the renderer's console.
  */
 function deliver(fn: (value: unknown) => void, value: unknown): void {
-  // The page may omit onError (GpmBridge makes it optional) — then the error is only logged.
+  // The page may omit onError (GpmBridge makes it optional): then the error is only logged.
   if (typeof fn !== 'function') {
-    console.warn('[gpm] subscription error without handler', value);
+    console.warn('[gpm] subscription message without handler', value);
     return;
   }
   try {

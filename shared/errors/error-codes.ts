@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   UNKNOWN_METHOD: '未知的接口方法',
   VALIDATION_FAILED: '输入不符合要求',
   INTERNAL: '系统内部错误，请联系管理员',
+  CONNECTION_LOST: '与本机服务的连接已断开，操作结果未知，请刷新后核对',
   // identity and access (R11)
   NOT_AUTHENTICATED: '请先登录',
   SESSION_EXPIRED: '长时间未操作，会话已超时，请重新登录',

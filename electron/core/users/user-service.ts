@@ -14,7 +14,7 @@ import { toUserView } from '../auth/user-views';
 import type { GovPayDatabase } from '../db/database';
 import type { UserDoc } from '../db/schemas';
 import type { SecurityPolicy } from '../../../shared/api';
-import { roleConflict } from './role-rules';
+import { roleConflict } from '../../../shared/domain/role-rules';
 
 export interface NewUser {
   unitId?: string | undefined;

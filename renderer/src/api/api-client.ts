@@ -47,7 +47,7 @@ export function createApiClient(raw: RawBridge, connection: ConnectionSource, me
       } catch (thrown) {
         // A bridge that throws (IPC torn down) is answered like any other failure.
         const message = thrown instanceof Error && thrown.message ? thrown.message : messages.malformed();
-        envelope = { ok: false, error: { code: 'INTERNAL', message } };
+        envelope = { ok: false, error: { code: 'CONNECTION_LOST', message } };
       }
       if (!envelope.ok && isAuthLostCode(envelope.error.code) && !SESSION_METHODS.has(method)) {
         reportAuthLost(envelope.error);

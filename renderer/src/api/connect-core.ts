@@ -36,7 +36,7 @@ export function connectCore(messages: CoreMessages): CoreLink {
     return { kind: 'ready', client, sessionTokens };
   }
 
-  const connectionLostError = (): ErrorBody => ({ code: 'INTERNAL', message: messages.connectionLost() });
+  const connectionLostError = (): ErrorBody => ({ code: 'CONNECTION_LOST', message: messages.connectionLost() });
   // `client` is needed inside the reconnect hook, which only runs after construction.
   let client: ApiClient | null = null;
   const wire = new WireClient({
@@ -52,7 +52,7 @@ export function connectCore(messages: CoreMessages): CoreLink {
       const token = sessionTokens.get();
       if (!token) return;
       const envelope = toEnvelope(await callNow('auth.resume', { sessionToken: token }), messages.malformed());
-      if (!envelope.ok && envelope.error.code !== 'INTERNAL') {
+      if (!envelope.ok && envelope.error.code !== 'INTERNAL' && envelope.error.code !== 'CONNECTION_LOST') {
         sessionTokens.clear();
         client?.reportAuthLost(envelope.error);
       }

@@ -42,7 +42,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // The i18n instance is stable across language switches (unlike `t`), so switching the
   // language never re-runs the boot sequence below.
   const { i18n } = useTranslation();
-  const t = i18n.t.bind(i18n);
+  const t = useMemo(() => i18n.t.bind(i18n), [i18n]);
   const [phase, setPhaseState] = useState<Phase>({ name: 'booting' });
   const [unitName, setUnitName] = useState<string | null>(null);
   // Listeners registered once need the current phase without re-subscribing.
@@ -77,7 +77,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       return setPhase({ name: 'login', notice: { tone: 'warning', text }, presetLogin: '' });
     }
     return setPhase({ name: 'login', notice: null, presetLogin: '' });
-  }, [client, tokens, signedIn, setPhase, i18n]);
+  }, [client, tokens, signedIn, setPhase, t]);
 
   useEffect(() => {
     void boot();
@@ -100,7 +100,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void client.call('auth.logout', {});
     tokens.clear();
     setPhase({ name: 'login', notice: { tone: 'warning', text: t('session.idleSignedOut') }, presetLogin: current.session.user.login });
-  }, [client, tokens, i18n, setPhase]);
+  }, [client, tokens, t, setPhase]);
 
   const signedInPhase = isSignedIn(phase) ? phase : null;
   useIdleSignOut(signedInPhase !== null, signedInPhase?.session.idleTimeoutMs ?? 0, onIdle);
@@ -134,7 +134,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setPhase({ name: 'login', notice: { tone: 'info', text: t('session.signedOut') }, presetLogin: '' });
       },
     }),
-    [phase, unitName, boot, signedIn, client, tokens, i18n, setPhase],
+    [phase, unitName, boot, signedIn, client, tokens, t, setPhase],
   );
 
   return <SessionContext.Provider value={control}>{children}</SessionContext.Provider>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SECURITY_POLICY, effectivePolicy } from '../../../electron/core/auth/security-policy';
-import { roleConflict } from '../../../electron/core/users/role-rules';
+import { roleConflict } from '../../../shared/domain/role-rules';
 
 describe('security policy settings', () => {
   it('takes stricter figures and ignores looser ones (never silently loosen)', () => {

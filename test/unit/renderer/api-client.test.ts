@@ -76,6 +76,6 @@ describe('typed API client', () => {
       subscribe: () => () => undefined,
     };
     const client = createApiClient(bridge, alwaysOnline('ipc'), messages);
-    await expect(client.call('system.info', {})).resolves.toEqual({ ok: false, error: { code: 'INTERNAL', message: 'IPC 已关闭' } });
+    await expect(client.call('system.info', {})).resolves.toEqual({ ok: false, error: { code: 'CONNECTION_LOST', message: 'IPC 已关闭' } });
   });
 });

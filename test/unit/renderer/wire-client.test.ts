@@ -3,7 +3,7 @@ import { WireClient } from '../../../renderer/src/api/wire-client';
 import { coreSocketUrl } from '../../../renderer/src/api/wire-socket';
 import { fakeSocketFactory, flush, ManualTimers, type FakeSocket } from './fake-socket';
 
-const LOST = { code: 'INTERNAL' as const, message: '连接已中断' };
+const LOST = { code: 'CONNECTION_LOST' as const, message: '连接已中断' };
 
 type Options = ConstructorParameters<typeof WireClient>[0];
 

@@ -1,5 +1,5 @@
-import type { Role } from '../../../shared/domain/roles';
-import { ROLE_LABELS, ROLES } from '../../../shared/domain/roles';
+import type { Role } from './roles';
+import { ROLE_LABELS, ROLES } from './roles';
 
 /** Roles that approve or move money: an administrator may hold none of them (R10). */
 const MONEY_ROLES: readonly Role[] = ['leader', 'finance', 'cashier'];
