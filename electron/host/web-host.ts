@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import type { Clock } from '../core/app/clock';
 import { createCore, type Core } from '../core/app/create-core';
 import { serveStatic } from './static-files';
 import { bindSocketToCore, MAX_FRAME_BYTES } from './ws-binding';
@@ -17,6 +18,8 @@ export interface WebHostOptions {
   idleSweepMs?: number;
   /** serve an already running core (tests); it is then not closed with the host */
   core?: Core;
+  /** the core's clock (tests move it instead of waiting out a 15-minute lockout) */
+  clock?: Clock;
 }
 
 export interface WebHost {
@@ -48,6 +51,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     runtime: 'browser',
     devMode: options.devMode ?? false,
       ...(options.idleSweepMs !== undefined ? { idleSweepMs: options.idleSweepMs } : {}),
+      ...(options.clock !== undefined ? { clock: options.clock } : {}),
     }));
   const server: Server = createServer((request, response) => serveStatic(options.rendererDir, request, response));
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildElectron, type BuildElectronResult } from '../../../scripts/build-electron';
 import { createIpcBridge } from '../../../electron/preload/ipc-bridge';
 import { createFakeElectron, FakeBrowserWindow, installFakeElectron } from './fake-electron';
-import { FakeWebContents } from './ipc-stub';
+import { FakeWebContents } from '../../support/ipc-stub';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 // Inside node_modules so that the bundle resolves its external packages exactly as

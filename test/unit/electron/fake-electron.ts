@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import Module from 'node:module';
-import { FakeIpcMain } from './ipc-stub';
+import { FakeIpcMain } from '../../support/ipc-stub';
 
 /*
  * Just enough of the `electron` module for dist/electron/main.cjs to boot in plain Node (the

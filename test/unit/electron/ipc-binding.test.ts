@@ -3,7 +3,7 @@ import { createAppUrlCheck } from '../../../electron/main/app-url';
 import { bindCoreToIpc } from '../../../electron/main/ipc-binding';
 import { createIpcBridge } from '../../../electron/preload/ipc-bridge';
 import { FakeCore } from './fake-core';
-import { createIpcHarness, FakeElectronIpc, flushIpc, STUB_RENDERER_DIR, type IpcHarness } from './ipc-stub';
+import { createIpcHarness, FakeElectronIpc, flushIpc, STUB_RENDERER_DIR, type IpcHarness } from '../../support/ipc-stub';
 
 const BAD_REQUEST = { ok: false, error: { code: 'BAD_REQUEST', message: '请求格式不正确' } };
 

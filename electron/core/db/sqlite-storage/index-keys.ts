@@ -22,7 +22,7 @@
 export function encodeIndexKey(value: string): Buffer {
     // 'utf16le' copies raw UTF-16 code units (lone surrogates included);
     // swap16 turns them into big-endian in place without another allocation.
-    return process.env.KEY8 ? Buffer.from(value, 'utf8') : Buffer.from(value, 'utf16le').swap16();
+    return Buffer.from(value, 'utf16le').swap16();
 }
 
 /** Inverse of `encodeIndexKey`, used for debugging and tests. */

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
-import type { RawBridge } from '../../../shared/api/bridge';
-import type { CoreConnector } from '../../../electron/core/api/core-connection';
-import { bindCoreToIpc, type IpcBindingOptions, type IpcEventLike, type IpcMainLike } from '../../../electron/main/ipc-binding';
-import { createIpcBridge, type IpcRendererLike } from '../../../electron/preload/ipc-bridge';
+import type { RawBridge } from '../../shared/api/bridge';
+import type { CoreConnector } from '../../electron/core/api/core-connection';
+import { bindCoreToIpc, type IpcBindingOptions, type IpcEventLike, type IpcMainLike } from '../../electron/main/ipc-binding';
+import { createIpcBridge, type IpcRendererLike } from '../../electron/preload/ipc-bridge';
 
 /*
  * An in-memory stand-in for Electron's ipcMain / ipcRenderer / webContents, faithful in the ways
