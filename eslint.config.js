@@ -40,7 +40,7 @@ export default tseslint.config(
   },
   {
     files: ['electron/preload/**/*.ts'],
-    rules: boundary(['**/electron/core/**', '**/renderer/**', 'better-sqlite3', 'rxdb', 'rxdb/*'], 'the preload is the API bridge and nothing else.'),
+    rules: boundary(['**/electron/core/**', '**/core/**', '**/main/**', '**/renderer/**', 'better-sqlite3', 'rxdb', 'rxdb/*'], 'the preload is the API bridge and nothing else.'),
   },
   {
     files: ['server/**/*.ts'],
