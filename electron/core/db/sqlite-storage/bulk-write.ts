@@ -1,16 +1,16 @@
 import type { Database, Statement } from 'better-sqlite3';
 import {
-    categorizeBulkWriteRows,
-    type BulkWriteRow,
-    type RxDocumentData,
-    type RxStorageInstance,
-    type RxStorageWriteError,
-    type StringKeys,
+  categorizeBulkWriteRows,
+  type BulkWriteRow,
+  type RxDocumentData,
+  type RxStorageInstance,
+  type RxStorageWriteError,
+  type StringKeys,
 } from 'rxdb/plugins/core';
-import type { AttachmentStore, BlobBytes } from './attachments.js';
-import { compareByCodePoint, encodeIndexKey } from './index-keys.js';
-import { quoteIdentifier, type KeyColumn } from './table-layout.js';
-import type { BetterSqliteChangeEventBulk, BetterSqliteCheckpoint } from './types.js';
+import type { AttachmentStore, BlobBytes } from './attachments';
+import { compareByCodePoint, encodeIndexKey } from './index-keys';
+import { quoteIdentifier, type KeyColumn } from './table-layout';
+import type { BetterSqliteChangeEventBulk, BetterSqliteCheckpoint, DocumentRow } from './types';
 
 /**
  * The write path. Everything in here is synchronous and runs inside one
@@ -20,11 +20,11 @@ import type { BetterSqliteChangeEventBulk, BetterSqliteCheckpoint } from './type
  */
 
 export function readPrimary(doc: object, primaryPath: string): string {
-    const value: unknown = (doc as Record<string, unknown>)[primaryPath];
-    if (typeof value !== 'string') {
-        throw new Error(`sqlite-storage: primary key "${primaryPath}" must be a string`);
-    }
-    return value;
+  const value: unknown = (doc as Record<string, unknown>)[primaryPath];
+  if (typeof value !== 'string') {
+    throw new Error(`sqlite-storage: primary key "${primaryPath}" must be a string`);
+  }
+  return value;
 }
 
 /** id, json, _deleted, _meta_lwt, _rev, then one encoded key per key column. */
@@ -33,119 +33,120 @@ type RowValues = [string, string, number, number, string, ...Buffer[]];
 type UpdateValues = [string, number, number, string, ...(Buffer | string)[]];
 
 export class DocumentWriter<RxDocType> {
-    private readonly selectJson: Statement<[string], string>;
-    private readonly insert: Statement<RowValues>;
-    private readonly update: Statement<UpdateValues>;
-    private readonly transaction: (rows: BulkWriteRow<RxDocType>[], context: string, bytes: BlobBytes) => WriteOutcome<RxDocType>;
+  private readonly selectExisting: Statement<[string], DocumentRow>;
+  private readonly insert: Statement<RowValues>;
+  private readonly update: Statement<UpdateValues>;
+  private readonly transaction: (rows: BulkWriteRow<RxDocType>[], context: string, bytes: BlobBytes) => WriteOutcome<RxDocType>;
 
-    constructor(
-        db: Database,
-        tableName: string,
-        private readonly instance: RxStorageInstance<RxDocType, unknown, unknown>,
-        // categorizeBulkWriteRows() types the primary path against the plain doc type.
-        private readonly primaryPath: StringKeys<RxDocType>,
-        private readonly keyColumns: readonly KeyColumn<RxDocType>[],
-        private readonly attachments: AttachmentStore | undefined,
-    ) {
-        const table = quoteIdentifier(tableName);
-        const keyNames = keyColumns.map((c) => c.sqlColumn);
-        const columns = ['id', 'json', '_deleted', '_meta_lwt', '_rev', ...keyNames];
-        this.selectJson = db.prepare<[string], string>(`SELECT json FROM ${table} WHERE id = ?`).pluck();
-        this.insert = db.prepare<RowValues>(
-            `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-        );
-        // better-sqlite3 binds positionally only, so the id moves to the end here.
-        this.update = db.prepare<UpdateValues>(
-            `UPDATE ${table} SET ${columns.slice(1).map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
-        );
-        const tx = db.transaction((rows: BulkWriteRow<RxDocType>[], context: string, bytes: BlobBytes) =>
-            this.writeInTransaction(rows, context, bytes),
-        );
-        // IMMEDIATE takes the write lock up front: reading the current revisions
-        // and writing the new ones can then never race another process.
-        this.transaction = (rows, context, bytes) => tx.immediate(rows, context, bytes);
+  constructor(
+    db: Database,
+    tableName: string,
+    private readonly instance: RxStorageInstance<RxDocType, unknown, unknown>,
+    // categorizeBulkWriteRows() types the primary path against the plain doc type.
+    private readonly primaryPath: StringKeys<RxDocType>,
+    private readonly keyColumns: readonly KeyColumn<RxDocType>[],
+    private readonly attachments: AttachmentStore | undefined,
+  ) {
+    const table = quoteIdentifier(tableName);
+    const keyNames = keyColumns.map((c) => c.sqlColumn);
+    const columns = ['id', 'json', '_deleted', '_meta_lwt', '_rev', ...keyNames];
+    // One statement per round instead of one per row: the ids travel as a
+    // JSON array and SQLite probes the primary key for each of them.
+    this.selectExisting = db.prepare<[string], DocumentRow>(
+      `SELECT id, json FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
+    );
+    this.insert = db.prepare<RowValues>(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    );
+    // better-sqlite3 binds positionally only, so the id moves to the end here.
+    this.update = db.prepare<UpdateValues>(
+      `UPDATE ${table} SET ${columns.slice(1).map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
+    );
+    const tx = db.transaction((rows: BulkWriteRow<RxDocType>[], context: string, bytes: BlobBytes) =>
+      this.writeInTransaction(rows, context, bytes),
+    );
+    // IMMEDIATE takes the write lock up front: reading the current revisions
+    // and writing the new ones can then never race another process.
+    this.transaction = (rows, context, bytes) => tx.immediate(rows, context, bytes);
+  }
+
+  write(rows: BulkWriteRow<RxDocType>[], context: string, bytes: BlobBytes): WriteOutcome<RxDocType> {
+    return this.transaction(rows, context, bytes);
+  }
+
+  private values(doc: RxDocumentData<RxDocType>): RowValues {
+    const values: RowValues = [
+      readPrimary(doc, this.primaryPath),
+      JSON.stringify(doc),
+      doc._deleted ? 1 : 0,
+      doc._meta.lwt,
+      doc._rev,
+    ];
+    for (const column of this.keyColumns) {
+      values.push(encodeIndexKey(column.toIndexString(doc)));
+    }
+    return values;
+  }
+
+  private writeInTransaction(
+    rows: BulkWriteRow<RxDocType>[],
+    context: string,
+    bytes: BlobBytes,
+  ): WriteOutcome<RxDocType> {
+    const errors: RxStorageWriteError<RxDocType>[] = [];
+    let eventBulk: BetterSqliteChangeEventBulk<RxDocType> | undefined;
+    let newest: RxDocumentData<RxDocType> | undefined;
+
+    for (const round of splitIntoRounds(rows, this.primaryPath)) {
+      // Current state of exactly the documents this round touches.
+      const docsInDb = new Map<string, RxDocumentData<RxDocType>>();
+      const ids = round.map((row) => readPrimary(row.document, this.primaryPath));
+      for (const existing of this.selectExisting.all(JSON.stringify(ids))) {
+        docsInDb.set(existing.id, JSON.parse(existing.json) as RxDocumentData<RxDocType>);
+      }
+      // RxDB's own helper decides insert/update/conflict and builds the
+      // events, so our semantics match the reference storages exactly.
+      const categorized = categorizeBulkWriteRows<RxDocType>(
+        this.instance,
+        this.primaryPath,
+        docsInDb,
+        round,
+        context,
+      );
+      for (const row of categorized.bulkInsertDocs) {
+        this.insert.run(...this.values(row.document));
+        newest = newerOf(newest, row.document, this.primaryPath);
+      }
+      for (const row of categorized.bulkUpdateDocs) {
+        const [id, ...rest] = this.values(row.document);
+        this.update.run(...rest, id);
+        newest = newerOf(newest, row.document, this.primaryPath);
+      }
+      this.attachments?.apply(categorized, bytes);
+      errors.push(...categorized.errors);
+      if (!eventBulk) {
+        eventBulk = categorized.eventBulk;
+      } else {
+        eventBulk.events.push(...categorized.eventBulk.events);
+      }
     }
 
-    write(rows: BulkWriteRow<RxDocType>[], context: string, bytes: BlobBytes): WriteOutcome<RxDocType> {
-        return this.transaction(rows, context, bytes);
+    if (!eventBulk || eventBulk.events.length === 0 || !newest) {
+      return { errors, eventBulk: undefined };
     }
-
-    private values(doc: RxDocumentData<RxDocType>): RowValues {
-        const values: RowValues = [
-            readPrimary(doc, this.primaryPath),
-            JSON.stringify(doc),
-            doc._deleted ? 1 : 0,
-            doc._meta.lwt,
-            doc._rev,
-        ];
-        for (const column of this.keyColumns) {
-            values.push(encodeIndexKey(column.toIndexString(doc)));
-        }
-        return values;
-    }
-
-    private writeInTransaction(
-        rows: BulkWriteRow<RxDocType>[],
-        context: string,
-        bytes: BlobBytes,
-    ): WriteOutcome<RxDocType> {
-        const errors: RxStorageWriteError<RxDocType>[] = [];
-        let eventBulk: BetterSqliteChangeEventBulk<RxDocType> | undefined;
-        let newest: RxDocumentData<RxDocType> | undefined;
-
-        for (const round of splitIntoRounds(rows, this.primaryPath)) {
-            // Current state of exactly the documents this round touches.
-            const docsInDb = new Map<string, RxDocumentData<RxDocType>>();
-            for (const row of round) {
-                const id = readPrimary(row.document, this.primaryPath);
-                const json = this.selectJson.get(id);
-                if (json !== undefined) {
-                    docsInDb.set(id, JSON.parse(json) as RxDocumentData<RxDocType>);
-                }
-            }
-            // RxDB's own helper decides insert/update/conflict and builds the
-            // events, so our semantics match the reference storages exactly.
-            const categorized = categorizeBulkWriteRows<RxDocType>(
-                this.instance,
-                this.primaryPath,
-                docsInDb,
-                round,
-                context,
-            );
-            for (const row of categorized.bulkInsertDocs) {
-                this.insert.run(...this.values(row.document));
-                newest = newerOf(newest, row.document, this.primaryPath);
-            }
-            for (const row of categorized.bulkUpdateDocs) {
-                const [id, ...rest] = this.values(row.document);
-                this.update.run(...rest, id);
-                newest = newerOf(newest, row.document, this.primaryPath);
-            }
-            this.attachments?.apply(categorized, bytes);
-            errors.push(...categorized.errors);
-            if (!eventBulk) {
-                eventBulk = categorized.eventBulk;
-            } else {
-                eventBulk.events.push(...categorized.eventBulk.events);
-            }
-        }
-
-        if (!eventBulk || eventBulk.events.length === 0 || !newest) {
-            return { errors, eventBulk: undefined };
-        }
-        const checkpoint: BetterSqliteCheckpoint = {
-            id: readPrimary(newest, this.primaryPath),
-            lwt: newest._meta.lwt,
-        };
-        eventBulk.checkpoint = checkpoint;
-        return { errors, eventBulk };
-    }
+    const checkpoint: BetterSqliteCheckpoint = {
+      id: readPrimary(newest, this.primaryPath),
+      lwt: newest._meta.lwt,
+    };
+    eventBulk.checkpoint = checkpoint;
+    return { errors, eventBulk };
+  }
 }
 
 export type WriteOutcome<RxDocType> = {
-    errors: RxStorageWriteError<RxDocType>[];
-    /** Undefined when nothing was written, so no empty bulk is ever emitted. */
-    eventBulk: BetterSqliteChangeEventBulk<RxDocType> | undefined;
+  errors: RxStorageWriteError<RxDocType>[];
+  /** Undefined when nothing was written, so no empty bulk is ever emitted. */
+  eventBulk: BetterSqliteChangeEventBulk<RxDocType> | undefined;
 };
 
 /**
@@ -158,23 +159,23 @@ export type WriteOutcome<RxDocType> = {
  * succeeds, just as if the rows had been sent in separate bulkWrite calls.
  */
 export function splitIntoRounds<RxDocType>(
-    rows: BulkWriteRow<RxDocType>[],
-    primaryPath: string,
+  rows: BulkWriteRow<RxDocType>[],
+  primaryPath: string,
 ): BulkWriteRow<RxDocType>[][] {
-    const seen = new Map<string, number>();
-    const rounds: BulkWriteRow<RxDocType>[][] = [[]];
-    let duplicates = false;
-    for (const row of rows) {
-        const id = readPrimary(row.document, primaryPath);
-        const occurrence = seen.get(id) ?? 0;
-        seen.set(id, occurrence + 1);
-        if (occurrence > 0) {
-            duplicates = true;
-        }
-        (rounds[occurrence] ??= []).push(row);
+  const seen = new Map<string, number>();
+  const rounds: BulkWriteRow<RxDocType>[][] = [[]];
+  let duplicates = false;
+  for (const row of rows) {
+    const id = readPrimary(row.document, primaryPath);
+    const occurrence = seen.get(id) ?? 0;
+    seen.set(id, occurrence + 1);
+    if (occurrence > 0) {
+      duplicates = true;
     }
-    // Fast path: no duplicate ids, keep the caller's array untouched.
-    return duplicates ? rounds : [rows];
+    (rounds[occurrence] ??= []).push(row);
+  }
+  // Fast path: no duplicate ids, keep the caller's array untouched.
+  return duplicates ? rounds : [rows];
 }
 
 /**
@@ -183,17 +184,17 @@ export function splitIntoRounds<RxDocType>(
  * the (_meta_lwt, id) index used by getChangedDocumentsSince().
  */
 function newerOf<RxDocType>(
-    current: RxDocumentData<RxDocType> | undefined,
-    candidate: RxDocumentData<RxDocType>,
-    primaryPath: string,
+  current: RxDocumentData<RxDocType> | undefined,
+  candidate: RxDocumentData<RxDocType>,
+  primaryPath: string,
 ): RxDocumentData<RxDocType> {
-    if (!current) {
-        return candidate;
-    }
-    if (candidate._meta.lwt !== current._meta.lwt) {
-        return candidate._meta.lwt > current._meta.lwt ? candidate : current;
-    }
-    return compareByCodePoint(readPrimary(candidate, primaryPath), readPrimary(current, primaryPath)) > 0
-        ? candidate
-        : current;
+  if (!current) {
+    return candidate;
+  }
+  if (candidate._meta.lwt !== current._meta.lwt) {
+    return candidate._meta.lwt > current._meta.lwt ? candidate : current;
+  }
+  return compareByCodePoint(readPrimary(candidate, primaryPath), readPrimary(current, primaryPath)) > 0
+    ? candidate
+    : current;
 }

@@ -20,15 +20,15 @@
 
 /** Encodes a JS string into bytes whose memcmp order equals JS `<` order. */
 export function encodeIndexKey(value: string): Buffer {
-    // 'utf16le' copies raw UTF-16 code units (lone surrogates included);
-    // swap16 turns them into big-endian in place without another allocation.
-    return Buffer.from(value, 'utf16le').swap16();
+  // 'utf16le' copies raw UTF-16 code units (lone surrogates included);
+  // swap16 turns them into big-endian in place without another allocation.
+  return Buffer.from(value, 'utf16le').swap16();
 }
 
 /** Inverse of `encodeIndexKey`, used for debugging and tests. */
 export function decodeIndexKey(bytes: Uint8Array): string {
-    const copy = Buffer.from(bytes);
-    return copy.swap16().toString('utf16le');
+  const copy = Buffer.from(bytes);
+  return copy.swap16().toString('utf16le');
 }
 
 /**
@@ -38,20 +38,20 @@ export function decodeIndexKey(bytes: Uint8Array): string {
  * TEXT columns, e.g. when choosing the newest `(lwt, id)` checkpoint.
  */
 export function compareByCodePoint(a: string, b: string): number {
-    if (a === b) {
-        return 0;
+  if (a === b) {
+    return 0;
+  }
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const ca = a.codePointAt(i) ?? 0;
+    const cb = b.codePointAt(i) ?? 0;
+    if (ca !== cb) {
+      return ca < cb ? -1 : 1;
     }
-    const length = Math.min(a.length, b.length);
-    for (let i = 0; i < length; i++) {
-        const ca = a.codePointAt(i) ?? 0;
-        const cb = b.codePointAt(i) ?? 0;
-        if (ca !== cb) {
-            return ca < cb ? -1 : 1;
-        }
-        // Equal astral code points span two code units in both strings.
-        if (ca > 0xffff) {
-            i++;
-        }
+    // Equal astral code points span two code units in both strings.
+    if (ca > 0xffff) {
+      i++;
     }
-    return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
 }

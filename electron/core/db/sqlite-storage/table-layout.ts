@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import {
-    getIndexableStringMonad,
-    getSchemaByObjectPath,
-    toArray,
-    type RxDocumentData,
-    type RxJsonSchema,
+  getIndexableStringMonad,
+  getSchemaByObjectPath,
+  toArray,
+  type RxDocumentData,
+  type RxJsonSchema,
 } from 'rxdb/plugins/core';
-import { encodeIndexKey } from './index-keys.js';
+import { encodeIndexKey } from './index-keys';
 
 /**
  * Physical layout of one collection (at one schema version) in SQLite.
@@ -22,28 +22,28 @@ import { encodeIndexKey } from './index-keys.js';
 
 /** Double-quotes an SQL identifier so collection names with `-` or `$` are safe. */
 export function quoteIdentifier(name: string): string {
-    return '"' + name.replaceAll('"', '""') + '"';
+  return '"' + name.replaceAll('"', '""') + '"';
 }
 
 export function getTableNames(collectionName: string, schemaVersion: number): {
-    tableName: string;
-    attachmentsTableName: string;
+  tableName: string;
+  attachmentsTableName: string;
 } {
-    // `_v<digits>` is always the suffix, so (collection, version) pairs cannot collide.
-    const suffix = collectionName + '_v' + String(schemaVersion);
-    return { tableName: 'col_' + suffix, attachmentsTableName: 'att_' + suffix };
+  // `_v<digits>` is always the suffix, so (collection, version) pairs cannot collide.
+  const suffix = collectionName + '_v' + String(schemaVersion);
+  return { tableName: 'col_' + suffix, attachmentsTableName: 'att_' + suffix };
 }
 
 export type KeyColumn<RxDocType> = {
-    /** RxDB index fields, e.g. ['_deleted', 'projectId', 'status', 'id']. */
-    readonly fields: readonly string[];
-    /** `index.join(',')`, used to find the column for a query plan. */
-    readonly indexName: string;
-    /** Quoted column name, ready to paste into SQL. */
-    readonly sqlColumn: string;
-    readonly rawColumn: string;
-    readonly sqlIndexName: string;
-    readonly toIndexString: (doc: RxDocumentData<RxDocType>) => string;
+  /** RxDB index fields, e.g. ['_deleted', 'projectId', 'status', 'id']. */
+  readonly fields: readonly string[];
+  /** `index.join(',')`, used to find the column for a query plan. */
+  readonly indexName: string;
+  /** Quoted column name, ready to paste into SQL. */
+  readonly sqlColumn: string;
+  readonly rawColumn: string;
+  readonly sqlIndexName: string;
+  readonly toIndexString: (doc: RxDocumentData<RxDocType>) => string;
 };
 
 /** Prefix of key columns; anything with it that is not wanted any more is dropped. */
@@ -56,38 +56,38 @@ const KEY_COLUMN_PREFIX = 'k:';
  * silently holding keys in an outdated format.
  */
 function keyColumnName<RxDocType>(schema: RxJsonSchema<RxDocumentData<RxDocType>>, fields: readonly string[]): string {
-    const shape = fields.map((field) => {
-        const part = getSchemaByObjectPath(schema, field);
-        return [field, part.type, part.maxLength, part.minimum, part.maximum, part.multipleOf];
-    });
-    const hash = createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 10);
-    return KEY_COLUMN_PREFIX + fields.join(',') + '#' + hash;
+  const shape = fields.map((field) => {
+    const part = getSchemaByObjectPath(schema, field);
+    return [field, part.type, part.maxLength, part.minimum, part.maximum, part.multipleOf];
+  });
+  const hash = createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 10);
+  return KEY_COLUMN_PREFIX + fields.join(',') + '#' + hash;
 }
 
 export function getKeyColumns<RxDocType>(
-    schema: RxJsonSchema<RxDocumentData<RxDocType>>,
-    tableName: string,
+  schema: RxJsonSchema<RxDocumentData<RxDocType>>,
+  tableName: string,
 ): KeyColumn<RxDocType>[] {
-    const seen = new Set<string>();
-    const columns: KeyColumn<RxDocType>[] = [];
-    for (const rawIndex of schema.indexes ?? []) {
-        const fields = toArray(rawIndex).slice(0);
-        const indexName = fields.join(',');
-        if (seen.has(indexName)) {
-            continue;
-        }
-        seen.add(indexName);
-        const rawColumn = keyColumnName(schema, fields);
-        columns.push({
-            fields,
-            indexName,
-            rawColumn,
-            sqlColumn: quoteIdentifier(rawColumn),
-            sqlIndexName: quoteIdentifier('ix_' + tableName + '_' + rawColumn.slice(rawColumn.indexOf('#') + 1)),
-            toIndexString: getIndexableStringMonad(schema, fields),
-        });
+  const seen = new Set<string>();
+  const columns: KeyColumn<RxDocType>[] = [];
+  for (const rawIndex of schema.indexes ?? []) {
+    const fields = toArray(rawIndex).slice(0);
+    const indexName = fields.join(',');
+    if (seen.has(indexName)) {
+      continue;
     }
-    return columns;
+    seen.add(indexName);
+    const rawColumn = keyColumnName(schema, fields);
+    columns.push({
+      fields,
+      indexName,
+      rawColumn,
+      sqlColumn: quoteIdentifier(rawColumn),
+      sqlIndexName: quoteIdentifier('ix_' + tableName + '_' + rawColumn.slice(rawColumn.indexOf('#') + 1)),
+      toIndexString: getIndexableStringMonad(schema, fields),
+    });
+  }
+  return columns;
 }
 
 type ColumnInfo = { name: string };
@@ -98,101 +98,101 @@ type ColumnInfo = { name: string };
  * the same file cannot interleave their DDL.
  */
 export function ensureTables<RxDocType>(
-    db: Database,
-    names: { tableName: string; attachmentsTableName: string },
-    keyColumns: readonly KeyColumn<RxDocType>[],
-    withAttachments: boolean,
+  db: Database,
+  names: { tableName: string; attachmentsTableName: string },
+  keyColumns: readonly KeyColumn<RxDocType>[],
+  withAttachments: boolean,
 ): void {
-    const table = quoteIdentifier(names.tableName);
-    const run = db.transaction(() => {
-        db.exec(
-            `CREATE TABLE IF NOT EXISTS ${table} (
-                id TEXT NOT NULL PRIMARY KEY,
-                json TEXT NOT NULL,
-                _deleted INTEGER NOT NULL,
-                _meta_lwt REAL NOT NULL,
-                _rev TEXT NOT NULL
-            )`,
-        );
-        // getChangedDocumentsSince() pages over (lwt, id) with a row-value range.
-        db.exec(
-            `CREATE INDEX IF NOT EXISTS ${quoteIdentifier('ix_' + names.tableName + '_lwt_id')}
-             ON ${table} (_meta_lwt, id)`,
-        );
-        // Partial index: only tombstones are in it, so live inserts pay nothing,
-        // and cleanup() finds old tombstones without scanning live documents.
-        db.exec(
-            `CREATE INDEX IF NOT EXISTS ${quoteIdentifier('ix_' + names.tableName + '_tombstones')}
-             ON ${table} (_meta_lwt) WHERE _deleted = 1`,
-        );
-        if (withAttachments) {
-            db.exec(
-                `CREATE TABLE IF NOT EXISTS ${quoteIdentifier(names.attachmentsTableName)} (
-                    doc_id TEXT NOT NULL,
-                    att_id TEXT NOT NULL,
-                    digest TEXT NOT NULL,
-                    type TEXT NOT NULL,
-                    data BLOB NOT NULL,
-                    PRIMARY KEY (doc_id, att_id)
-                )`,
-            );
-        }
-        reconcileKeyColumns(db, names.tableName, keyColumns);
-    });
-    run.immediate();
+  const table = quoteIdentifier(names.tableName);
+  const run = db.transaction(() => {
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS ${table} (
+        id TEXT NOT NULL PRIMARY KEY,
+        json TEXT NOT NULL,
+        _deleted INTEGER NOT NULL,
+        _meta_lwt REAL NOT NULL,
+        _rev TEXT NOT NULL
+      )`,
+    );
+    // getChangedDocumentsSince() pages over (lwt, id) with a row-value range.
+    db.exec(
+      `CREATE INDEX IF NOT EXISTS ${quoteIdentifier('ix_' + names.tableName + '_lwt_id')}
+       ON ${table} (_meta_lwt, id)`,
+    );
+    // Partial index: only tombstones are in it, so live inserts pay nothing,
+    // and cleanup() finds old tombstones without scanning live documents.
+    db.exec(
+      `CREATE INDEX IF NOT EXISTS ${quoteIdentifier('ix_' + names.tableName + '_tombstones')}
+       ON ${table} (_meta_lwt) WHERE _deleted = 1`,
+    );
+    if (withAttachments) {
+      db.exec(
+        `CREATE TABLE IF NOT EXISTS ${quoteIdentifier(names.attachmentsTableName)} (
+          doc_id TEXT NOT NULL,
+          att_id TEXT NOT NULL,
+          digest TEXT NOT NULL,
+          type TEXT NOT NULL,
+          data BLOB NOT NULL,
+          PRIMARY KEY (doc_id, att_id)
+        )`,
+      );
+    }
+    reconcileKeyColumns(db, names.tableName, keyColumns);
+  });
+  run.immediate();
 }
 
 function reconcileKeyColumns<RxDocType>(
-    db: Database,
-    tableName: string,
-    keyColumns: readonly KeyColumn<RxDocType>[],
+  db: Database,
+  tableName: string,
+  keyColumns: readonly KeyColumn<RxDocType>[],
 ): void {
-    const table = quoteIdentifier(tableName);
-    const existing = new Set(
-        db.prepare<[string], ColumnInfo>(`SELECT name FROM pragma_table_info(?)`).all(tableName).map((c) => c.name),
-    );
-    const wanted = new Set(keyColumns.map((c) => c.rawColumn));
+  const table = quoteIdentifier(tableName);
+  const existing = new Set(
+    db.prepare<[string], ColumnInfo>(`SELECT name FROM pragma_table_info(?)`).all(tableName).map((c) => c.name),
+  );
+  const wanted = new Set(keyColumns.map((c) => c.rawColumn));
 
-    for (const name of existing) {
-        if (name.startsWith(KEY_COLUMN_PREFIX) && !wanted.has(name)) {
-            // SQLite refuses to drop an indexed column, so drop its index first.
-            const hash = name.slice(name.indexOf('#') + 1);
-            db.exec(`DROP INDEX IF EXISTS ${quoteIdentifier('ix_' + tableName + '_' + hash)}`);
-            db.exec(`ALTER TABLE ${table} DROP COLUMN ${quoteIdentifier(name)}`);
-        }
+  for (const name of existing) {
+    if (name.startsWith(KEY_COLUMN_PREFIX) && !wanted.has(name)) {
+      // SQLite refuses to drop an indexed column, so drop its index first.
+      const hash = name.slice(name.indexOf('#') + 1);
+      db.exec(`DROP INDEX IF EXISTS ${quoteIdentifier('ix_' + tableName + '_' + hash)}`);
+      db.exec(`ALTER TABLE ${table} DROP COLUMN ${quoteIdentifier(name)}`);
     }
+  }
 
-    const missing = keyColumns.filter((c) => !existing.has(c.rawColumn));
-    for (const column of missing) {
-        db.exec(`ALTER TABLE ${table} ADD COLUMN ${column.sqlColumn} BLOB`);
-    }
-    if (missing.length > 0) {
-        backfillKeyColumns(db, table, missing);
-    }
-    for (const column of keyColumns) {
-        db.exec(`CREATE INDEX IF NOT EXISTS ${column.sqlIndexName} ON ${table} (${column.sqlColumn})`);
-    }
+  const missing = keyColumns.filter((c) => !existing.has(c.rawColumn));
+  for (const column of missing) {
+    db.exec(`ALTER TABLE ${table} ADD COLUMN ${column.sqlColumn} BLOB`);
+  }
+  if (missing.length > 0) {
+    backfillKeyColumns(db, table, missing);
+  }
+  for (const column of keyColumns) {
+    db.exec(`CREATE INDEX IF NOT EXISTS ${column.sqlIndexName} ON ${table} (${column.sqlColumn})`);
+  }
 }
 
 /** Computes newly added key columns for documents that already exist. */
 function backfillKeyColumns<RxDocType>(db: Database, table: string, columns: readonly KeyColumn<RxDocType>[]): void {
-    const rows = db.prepare<[], { id: string; json: string }>(`SELECT id, json FROM ${table}`).all();
-    if (rows.length === 0) {
-        return;
-    }
-    const update = db.prepare(
-        `UPDATE ${table} SET ${columns.map((c) => c.sqlColumn + ' = ?').join(', ')} WHERE id = ?`,
-    );
-    for (const row of rows) {
-        const doc = JSON.parse(row.json) as RxDocumentData<RxDocType>;
-        update.run(...columns.map((c) => encodeIndexKey(c.toIndexString(doc))), row.id);
-    }
+  const rows = db.prepare<[], { id: string; json: string }>(`SELECT id, json FROM ${table}`).all();
+  if (rows.length === 0) {
+    return;
+  }
+  const update = db.prepare(
+    `UPDATE ${table} SET ${columns.map((c) => c.sqlColumn + ' = ?').join(', ')} WHERE id = ?`,
+  );
+  for (const row of rows) {
+    const doc = JSON.parse(row.json) as RxDocumentData<RxDocType>;
+    update.run(...columns.map((c) => encodeIndexKey(c.toIndexString(doc))), row.id);
+  }
 }
 
 export function dropTables(db: Database, names: { tableName: string; attachmentsTableName: string }): void {
-    const run = db.transaction(() => {
-        db.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(names.tableName)}`);
-        db.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(names.attachmentsTableName)}`);
-    });
-    run.immediate();
+  const run = db.transaction(() => {
+    db.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(names.tableName)}`);
+    db.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(names.attachmentsTableName)}`);
+  });
+  run.immediate();
 }
