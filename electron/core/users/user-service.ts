@@ -1,5 +1,6 @@
 import type { UserView } from '../../../shared/api';
 import { passwordProblems } from '../../../shared/auth/password-policy';
+import { startKeyHistory, rotateKey } from '../../../shared/domain/key-history';
 import { ROLE_LABELS, type Role } from '../../../shared/domain/roles';
 import { AppError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids/uuidv7';
@@ -94,6 +95,7 @@ export class UserService {
       lastLoginAt: null,
       publicKey: keys.publicKey,
       wrappedPrivateKey: keys.wrappedPrivateKey,
+      keyHistory: startKeyHistory(keys.publicKey, now),
       createdBy: createdBy?.id ?? id,
       createdAt: now,
       updatedAt: now,
@@ -200,6 +202,8 @@ export class UserService {
         lockedUntil: null,
         publicKey: keys.publicKey,
         wrappedPrivateKey: keys.wrappedPrivateKey,
+        // the replaced key stays in the history, closed now, so its signatures still verify
+        keyHistory: rotateKey(user.keyHistory, keys.publicKey, now),
         updatedAt: now,
       });
       await this.audit.appendLocked({

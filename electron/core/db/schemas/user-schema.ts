@@ -1,6 +1,14 @@
 import type { RxJsonSchema } from 'rxdb';
+import type { KeyHistoryEntry } from '../../../../shared/domain/key-history';
 import type { Role } from '../../../../shared/domain/roles';
-import { DOCUMENT_HEADER, HEADER_REQUIRED, NULLABLE_STRING, NULLABLE_TIMESTAMP, TIMESTAMP } from './schema-parts';
+import {
+  DOCUMENT_HEADER,
+  HEADER_REQUIRED,
+  NULLABLE_STRING,
+  NULLABLE_TIMESTAMP,
+  SM2_PUBLIC_KEY,
+  TIMESTAMP,
+} from './schema-parts';
 
 export interface UserDoc {
   id: string;
@@ -22,15 +30,22 @@ export interface UserDoc {
   /** SM2 public key (hex); the private key is wrapped by a key derived from the password */
   publicKey: string;
   wrappedPrivateKey: string;
+  /**
+   * Every public key the user has had, oldest first; the last entry is `publicKey` with
+   * `validTo: null`. A password reset replaces the key pair, and a decision signed before it is
+   * verified with the key valid at its signing time (shared/domain/key-history.ts). Since v1.
+   */
+  keyHistory: KeyHistoryEntry[];
   createdBy: string;
   createdAt: number;
   updatedAt: number;
 }
 
-export const userSchemaV0: RxJsonSchema<UserDoc> = {
+/** v1: adds keyHistory (migration users-v1-key-history.ts; v0 is frozen in migrations/frozen). */
+export const userSchemaV1: RxJsonSchema<UserDoc> = {
   title: 'users',
   description: '用户',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -49,6 +64,20 @@ export const userSchemaV0: RxJsonSchema<UserDoc> = {
     lastLoginAt: NULLABLE_TIMESTAMP,
     publicKey: { type: 'string' },
     wrappedPrivateKey: { type: 'string' },
+    keyHistory: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        properties: {
+          publicKey: SM2_PUBLIC_KEY,
+          validFrom: TIMESTAMP,
+          validTo: NULLABLE_TIMESTAMP,
+        },
+        required: ['publicKey', 'validFrom', 'validTo'],
+        additionalProperties: false,
+      },
+    },
   },
   required: [
     ...HEADER_REQUIRED,
@@ -66,6 +95,7 @@ export const userSchemaV0: RxJsonSchema<UserDoc> = {
     'lastLoginAt',
     'publicKey',
     'wrappedPrivateKey',
+    'keyHistory',
   ],
   indexes: ['loginKey', ['unitId', 'loginKey']],
   additionalProperties: false,
