@@ -31,6 +31,14 @@ describe('first run, lockout and user administration in browser mode', () => {
     await page.getByLabel('统一社会信用代码').fill('91350100M000100Y43');
     await page.getByLabel('单位级别').selectOption({ label: '县级' });
     await page.getByRole('button', { name: '完成初始化' }).click();
+    // the recovery code of the data key is shown once, and must be acknowledged
+    await page.getByRole('heading', { name: '请抄写恢复码' }).waitFor();
+    const code = await page.getByLabel('恢复码').textContent();
+    expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{1,4}){6}$/);
+    await app.shot('03a-recovery-code');
+    expect(await page.getByRole('button', { name: '继续登录' }).isDisabled()).toBe(true);
+    await page.getByLabel('我已抄写并妥善保管恢复码').check();
+    await page.getByRole('button', { name: '继续登录' }).click();
     await page.getByRole('heading', { name: '登录' }).waitFor();
     await app.shot('03-login-after-setup');
   });

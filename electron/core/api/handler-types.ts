@@ -12,6 +12,11 @@ export interface Actor {
   unit: UnitDoc;
   roles: readonly Role[];
   sessionId: string;
+  /**
+   * The installation's data key opened with this user's password at sign-in; null when the
+   * session was resumed after the core restarted (memory only) or the user holds no copy.
+   */
+  dataKey: Uint8Array | null;
   /** units this actor may see and act on: their own, plus descendants for upper offices */
   scopeUnitIds: readonly string[];
 }

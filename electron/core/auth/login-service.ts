@@ -7,6 +7,7 @@ import type { GovPayDatabase } from '../db/database';
 import type { UserDoc } from '../db/schemas';
 import { decoyHash, verifyPassword } from './password-hashing';
 import type { SessionService } from './session-service';
+import type { DataKeyring } from '../keyring/data-keyring';
 
 export interface LoginResult {
   token: string;
@@ -25,6 +26,7 @@ export class LoginService {
   constructor(
     private readonly db: GovPayDatabase,
     private readonly sessions: SessionService,
+    private readonly keyring: DataKeyring,
     private readonly audit: AuditLog,
     private readonly lock: WriteLock,
     private readonly clock: Clock,
@@ -94,7 +96,8 @@ export class LoginService {
       }
       if (user.disabled) throw new AppError('ACCOUNT_DISABLED');
       await user.incrementalPatch({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: at, updatedAt: at });
-      const token = await this.sessions.create(user.toMutableJSON() as UserDoc, transport);
+      const dataKey = await this.keyring.unlockForUser(user.id, password);
+      const token = await this.sessions.create(user.toMutableJSON() as UserDoc, transport, dataKey);
       await this.audit.appendLocked({
         unitId: user.unitId,
         actor,

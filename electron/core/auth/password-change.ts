@@ -8,10 +8,11 @@ import type { GovPayDatabase } from '../db/database';
 import { assertPassword } from '../users/user-service';
 import { hashPassword, verifyPassword } from './password-hashing';
 import { rewrapPrivateKey } from './user-keys';
+import type { DataKeyring } from '../keyring/data-keyring';
 
 /** A user changes their own password; their signing key is re-sealed under the new one. */
 export async function changeOwnPassword(
-  deps: { db: GovPayDatabase; audit: AuditLog; lock: WriteLock; clock: Clock; policy: () => SecurityPolicy },
+  deps: { db: GovPayDatabase; keyring: DataKeyring; audit: AuditLog; lock: WriteLock; clock: Clock; policy: () => SecurityPolicy },
   actor: Actor,
   input: { currentPassword: string; newPassword: string; newPasswordConfirm: string },
 ): Promise<void> {
@@ -25,6 +26,9 @@ export async function changeOwnPassword(
     if (input.newPassword === input.currentPassword) {
       throw new AppError('WEAK_PASSWORD', '新密码不能与当前密码相同', 'newPassword');
     }
+    // The user's copy of the data key follows the new password.
+    const dataKey = await deps.keyring.unlockForUser(user.id, input.currentPassword);
+    if (dataKey) await deps.keyring.grantToUser(user.unitId, user.id, input.newPassword, dataKey, user.id);
     const now = deps.clock.now();
     await user.incrementalPatch({
       passwordHash: await hashPassword(input.newPassword),

@@ -25,6 +25,8 @@ export class SessionService implements SessionResolver {
   /** session ids that just ended, so connections can drop their live views */
   readonly ended$ = new Subject<string>();
   private readonly lastActivity = new Map<string, { at: number; persistedAt: number }>();
+  /** the data key opened at sign-in, per session; memory only, wiped when the session ends */
+  private readonly dataKeys = new Map<string, Uint8Array>();
 
   constructor(
     private readonly db: GovPayDatabase,
@@ -36,7 +38,7 @@ export class SessionService implements SessionResolver {
     return this.policy().idleTimeoutMinutes * 60_000;
   }
 
-  async create(user: UserDoc, transport: string): Promise<string> {
+  async create(user: UserDoc, transport: string, dataKey: Uint8Array | null = null): Promise<string> {
     const token = randomBytes(32).toString('hex');
     const now = this.clock.now();
     const id = sessionIdOf(token);
@@ -53,6 +55,7 @@ export class SessionService implements SessionResolver {
       updatedAt: now,
     });
     this.lastActivity.set(id, { at: now, persistedAt: now });
+    if (dataKey) this.dataKeys.set(id, dataKey);
     return token;
   }
 
@@ -87,6 +90,7 @@ export class SessionService implements SessionResolver {
       unit: unit.toMutableJSON() as UnitDoc,
       roles: [...user.roles],
       sessionId: id,
+      dataKey: this.dataKeys.get(id) ?? null,
       scopeUnitIds: unitsInScope(unit.id, units.map((u) => ({ id: u.id, parentId: u.parentId }))),
     };
   }
@@ -94,6 +98,8 @@ export class SessionService implements SessionResolver {
   async end(sessionId: string, reason: SessionEndReason): Promise<void> {
     const session = await this.db.sessions.findOne(sessionId).exec();
     this.lastActivity.delete(sessionId);
+    this.dataKeys.get(sessionId)?.fill(0);
+    this.dataKeys.delete(sessionId);
     if (session && session.endedAt === null) {
       const now = this.clock.now();
       await session.incrementalPatch({ endedAt: now, endReason: reason, updatedAt: now });

@@ -1,16 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import {
-  bytesToHex,
-  bytesToUtf8,
-  decodeSealedBox,
-  encodeSealedBox,
-  generateSm2KeyPair,
-  hexToBytes,
-  openSm4,
-  sealSm4,
-  utf8ToBytes,
-} from '../../../shared/crypto';
-import { deriveWrappingKey } from './password-hashing';
+import { bytesToUtf8, generateSm2KeyPair, utf8ToBytes } from '../../../shared/crypto';
+import { openWithPassword, sealWithPassword } from './password-seal';
 
 /**
  * Each user's SM2 signing key (for approvals) is made on the device; the private half is kept
@@ -22,11 +11,10 @@ export interface UserKeys {
   wrappedPrivateKey: string;
 }
 
-async function wrap(privateKey: string, password: string): Promise<string> {
-  const salt = randomBytes(16).toString('hex');
-  const key = await deriveWrappingKey(password, salt);
-  const sealed = sealSm4(utf8ToBytes(privateKey), key);
-  return ['sm4seal-v1', salt, bytesToHex(encodeSealedBox(sealed))].join('$');
+const PURPOSE = 'govpay:user-signing-key';
+
+function wrap(privateKey: string, password: string): Promise<string> {
+  return sealWithPassword(utf8ToBytes(privateKey), password, PURPOSE);
 }
 
 export async function createUserKeys(password: string): Promise<UserKeys> {
@@ -35,10 +23,7 @@ export async function createUserKeys(password: string): Promise<UserKeys> {
 }
 
 export async function unwrapPrivateKey(wrapped: string, password: string): Promise<string> {
-  const [scheme, salt, sealedHex] = wrapped.split('$');
-  if (scheme !== 'sm4seal-v1' || !salt || !sealedHex) throw new Error('unknown key wrapping');
-  const key = await deriveWrappingKey(password, salt);
-  return bytesToUtf8(openSm4(decodeSealedBox(hexToBytes(sealedHex)), key));
+  return bytesToUtf8(await openWithPassword(wrapped, password, PURPOSE));
 }
 
 /** After a password change the same private key is sealed under the new password. */

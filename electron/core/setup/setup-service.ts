@@ -7,6 +7,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { GovPayDatabase } from '../db/database';
 import type { UnitDoc } from '../db/schemas';
 import type { UserService } from '../users/user-service';
+import type { DataKeyring } from '../keyring/data-keyring';
 
 export interface SetupInput {
   unit: { name: string; uscc: string; level: UnitLevel };
@@ -21,6 +22,7 @@ export class SetupService {
   constructor(
     private readonly db: GovPayDatabase,
     private readonly users: UserService,
+    private readonly keyring: DataKeyring,
     private readonly audit: AuditLog,
     private readonly lock: WriteLock,
     private readonly clock: Clock,
@@ -32,7 +34,7 @@ export class SetupService {
     return { initialized: any !== null, unitName: any?.name ?? null, demoDataPresent: false };
   }
 
-  async initialize(input: SetupInput): Promise<{ unitId: string; adminUserId: string }> {
+  async initialize(input: SetupInput): Promise<{ unitId: string; adminUserId: string; recoveryCode: string }> {
     return this.lock.run(async () => {
       if ((await this.db.units.count().exec()) > 0) throw new AppError('ALREADY_SET_UP');
       const now = this.clock.now();
@@ -58,6 +60,9 @@ export class SetupService {
       const admin = await this.users
         .createLocked({ ...input.admin, roles: ['admin'], unitId }, null, false)
         .catch(prefixed);
+      // The installation's data key, sealed for the administrator and under a recovery code that
+      // is shown once, so encrypted fields survive even if every password is forgotten.
+      const { recoveryCode } = await this.keyring.initialize(unitId, admin.id, input.admin.password);
       await this.audit.appendLocked({
         unitId,
         actor: { id: admin.id, name: admin.name },
@@ -67,7 +72,7 @@ export class SetupService {
         summary: `首次运行初始化：创建单位 ${unit.name}（${unit.uscc}）及系统管理员 ${admin.name}（${admin.login}）`,
         payload: { unit, adminLogin: admin.login },
       });
-      return { unitId, adminUserId: admin.id };
+      return { unitId, adminUserId: admin.id, recoveryCode };
     });
   }
 }

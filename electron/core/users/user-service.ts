@@ -10,6 +10,7 @@ import type { Actor } from '../api/handler-types';
 import type { AuditLog } from '../audit/audit-log';
 import { hashPassword } from '../auth/password-hashing';
 import type { SessionService } from '../auth/session-service';
+import type { DataKeyring } from '../keyring/data-keyring';
 import { createUserKeys } from '../auth/user-keys';
 import { toUserView } from '../auth/user-views';
 import type { GovPayDatabase } from '../db/database';
@@ -46,6 +47,7 @@ export class UserService {
   constructor(
     private readonly db: GovPayDatabase,
     private readonly sessions: SessionService,
+    private readonly keyring: DataKeyring,
     private readonly audit: AuditLog,
     private readonly lock: WriteLock,
     private readonly clock: Clock,
@@ -116,9 +118,12 @@ export class UserService {
   async create(actor: Actor, input: NewUser): Promise<UserView> {
     const unitId = input.unitId ?? actor.unit.id;
     this.inScope(actor, unitId);
-    const user = await this.lock.run(() =>
-      this.createLocked({ ...input, unitId }, { id: actor.user.id, name: actor.user.name }, true),
-    );
+    const user = await this.lock.run(async () => {
+      const dataKey = await this.keyring.requireFromSession(actor.dataKey);
+      const created = await this.createLocked({ ...input, unitId }, { id: actor.user.id, name: actor.user.name }, true);
+      if (dataKey) await this.keyring.grantToUser(unitId, created.id, input.password, dataKey, actor.user.id);
+      return created;
+    });
     return toUserView(user, this.clock.now());
   }
 
@@ -190,6 +195,8 @@ export class UserService {
     const result = await this.lock.run(async () => {
       const user = await this.loadInScope(actor, userId);
       assertPassword(password, passwordConfirm, user.login, this.policy(), 'password', 'passwordConfirm');
+      const dataKey = await this.keyring.requireFromSession(actor.dataKey);
+      if (dataKey) await this.keyring.grantToUser(user.unitId, user.id, password, dataKey, actor.user.id);
       // The old private key is sealed under a password nobody here knows: a new key pair is made,
       // and the audit event records the new public key so older signatures stay verifiable.
       const keys = await createUserKeys(password);

@@ -79,6 +79,13 @@ export const en: Messages = {
     passwordConfirm: 'Confirm password',
     submit: 'Finish setup',
     done: 'Setup complete. Sign in with the administrator account you just created.',
+    recovery: {
+      title: 'Write down the recovery code',
+      warning: 'The recovery code unlocks the encrypted bank accounts, ID numbers and other data on this machine if every password is lost. It is shown only now and no readable copy is kept. Keep it as safely as the office seal.',
+      codeLabel: 'Recovery code',
+      confirm: 'I have written down the recovery code and keep it safe',
+      continue: 'Continue to sign in',
+    },
   },
   password: {
     hint: 'At least {{min}} characters with at least {{classes}} of: capitals, small letters, digits, symbols; must not contain the login',

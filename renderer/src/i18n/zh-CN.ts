@@ -81,6 +81,13 @@ export const zhCN = {
     passwordConfirm: '确认密码',
     submit: '完成初始化',
     done: '初始化完成。请使用刚创建的系统管理员账户登录。',
+    recovery: {
+      title: '请抄写恢复码',
+      warning: '恢复码用于在所有密码都遗失时解锁本机加密的银行账号、身份证号等数据。它只显示这一次，本机不保存可读的副本。请抄写后与单位印章同等保管。',
+      codeLabel: '恢复码',
+      confirm: '我已抄写并妥善保管恢复码',
+      continue: '继续登录',
+    },
   },
   password: {
     hint: '至少 {{min}} 位，须包含大写字母、小写字母、数字、符号中的至少 {{classes}} 类，不能包含登录名',

@@ -31,7 +31,12 @@ export const setupMethods = {
         }),
       })
       .strict(),
-    result: z.object({ unitId: idSchema, adminUserId: idSchema }),
+    result: z.object({
+      unitId: idSchema,
+      adminUserId: idSchema,
+      /** shown once: opens the installation's data key when no password can */
+      recoveryCode: z.string(),
+    }),
     access: PUBLIC,
   }),
 };

@@ -3,7 +3,7 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UNIT_LEVELS, type UnitLevel } from '../../../../shared/domain/unit';
 import { useApi } from '../../api/api-context';
@@ -14,6 +14,7 @@ import { checkConfirm, checkLogin, checkPassword, checkPersonName, checkUnitName
 import { useForm } from '../../forms/use-form';
 import { usePasswordPolicy } from '../../forms/use-password-policy';
 import { useSessionControl } from '../../session/SessionProvider';
+import { RecoveryCodePanel } from './RecoveryCodePanel';
 
 type Field = 'unitName' | 'uscc' | 'level' | 'login' | 'name' | 'password' | 'passwordConfirm';
 
@@ -72,6 +73,7 @@ export function SetupPage() {
     rules.password.length === 0 &&
     !rules.passwordConfirm;
 
+  const [recovery, setRecovery] = useState<{ code: string; login: string } | null>(null);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const level = v.level;
@@ -83,9 +85,11 @@ export function SetupPage() {
           unit: { name: v.unitName, uscc: v.uscc, level },
           admin: { login: v.login, name: v.name, password: v.password, passwordConfirm: v.passwordConfirm },
         }),
-      () => setupCompleted(v.login.trim()),
+      (result) => setRecovery({ code: result.recoveryCode, login: v.login.trim() }),
     );
   };
+
+  if (recovery) return <RecoveryCodePanel code={recovery.code} onDone={() => setupCompleted(recovery.login)} />;
 
   return (
     <CenteredPanel title={t('setup.title')} width={560}>
