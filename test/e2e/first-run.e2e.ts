@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserMode, type BrowserMode } from './support/browser-mode';
 
 const ADMIN_PASSWORD = 'Gov#Pay2026';
+let recoveryCode = '';
 
 /**
  * Issue 2's walk through the real UI: first-run setup, sign-out, five wrong passwords and the
@@ -33,8 +34,9 @@ describe('first run, lockout and user administration in browser mode', () => {
     await page.getByRole('button', { name: '完成初始化' }).click();
     // the recovery code of the data key is shown once, and must be acknowledged
     await page.getByRole('heading', { name: '请抄写恢复码' }).waitFor();
-    const code = await page.getByLabel('恢复码').textContent();
+    const code = await page.getByLabel('恢复码', { exact: true }).textContent();
     expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{1,4}){6}$/);
+    recoveryCode = code ?? '';
     await app.shot('03a-recovery-code');
     expect(await page.getByRole('button', { name: '继续登录' }).isDisabled()).toBe(true);
     await page.getByLabel('我已抄写并妥善保管恢复码').check();
@@ -108,4 +110,21 @@ describe('first run, lockout and user administration in browser mode', () => {
     await page.getByText('连续 5 次密码错误', { exact: false }).first().waitFor();
     await app.shot('08-audit');
   });
+
+  it('resets the administrator password with the recovery code when it is lost', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('button', { name: '管理员密码全部遗失？使用恢复码' }).click();
+    await page.getByLabel('恢复码', { exact: true }).fill(recoveryCode.toLowerCase());
+    await page.getByLabel('管理员登录名').fill('admin');
+    await page.getByLabel('新密码', { exact: true }).fill('Found#2026x');
+    await page.getByLabel('确认新密码').fill('Found#2026x');
+    await app.shot('09-recover-admin');
+    await page.getByRole('button', { name: '重置密码' }).click();
+    await page.getByText('管理员密码已重置，请用新密码登录。').waitFor();
+    await page.getByLabel('密码').fill('Found#2026x');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '工作台' }).waitFor();
+  });
 });
+

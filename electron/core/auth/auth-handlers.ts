@@ -2,11 +2,15 @@ import type { SessionInfo } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import type { CoreServices } from '../app/core-services';
 import { requireActor, type CallContext, type MethodHandlers } from '../api/handler-types';
+import { recoverAdministrator } from './admin-recovery';
 import { changeOwnPassword } from './password-change';
 import { sessionIdOf } from './session-service';
 import { toUnitView, toUserView } from './user-views';
 
-type AuthHandlers = Pick<MethodHandlers, 'auth.policy' | 'auth.login' | 'auth.resume' | 'auth.logout' | 'auth.me' | 'auth.changePassword'>;
+type AuthHandlers = Pick<
+  MethodHandlers,
+  'auth.policy' | 'auth.login' | 'auth.resume' | 'auth.logout' | 'auth.me' | 'auth.changePassword' | 'auth.recoverAdmin'
+>;
 
 async function sessionInfo(services: CoreServices, token: string): Promise<SessionInfo> {
   const actor = await services.sessions.resolve(token);
@@ -57,6 +61,10 @@ export function authHandlers(services: CoreServices): AuthHandlers {
       return {};
     },
     'auth.me': async (_params, ctx) => sessionInfo(services, boundToken(ctx)),
+    'auth.recoverAdmin': async (params) => {
+      await recoverAdministrator(services, params);
+      return {};
+    },
     'auth.changePassword': async (params, ctx) => {
       await changeOwnPassword(services, requireActor(ctx), params);
       return {};

@@ -54,6 +54,17 @@ export const authMethods = {
     result: sessionInfoSchema,
     access: SIGNED_IN,
   }),
+  'auth.recoverAdmin': method({
+    summary: '所有管理员密码遗失时：用首次运行时抄写的恢复码为一个系统管理员设置新密码',
+    params: z.object({
+      recoveryCode: z.string({ error: '请输入恢复码' }).trim().min(20, '恢复码为 26 位字母数字（可含连字符）').max(64, '恢复码过长'),
+      login: z.string({ error: '请输入登录名' }).trim().min(1, '请输入登录名').max(64, '登录名过长'),
+      newPassword: passwordInputSchema,
+      newPasswordConfirm: passwordInputSchema,
+    }),
+    result: z.object({}),
+    access: PUBLIC,
+  }),
   'auth.changePassword': method({
     summary: '修改本人密码',
     params: z.object({

@@ -98,4 +98,23 @@ describe('SM4 field encryption under the installation data key', () => {
       expect(bytes.includes(Buffer.from(ADMIN_PASSWORD, 'utf8')), file).toBe(false);
     }
   });
+
+  it('lets the recovery code set a new administrator password that opens the same data key, and nothing else', async () => {
+    const adminKey = Uint8Array.from((await sessionKey(admin)) ?? []);
+    const anonymous = typed(t.core.connect('direct'));
+    const input = { recoveryCode: recoveryCode, login: 'admin', newPassword: 'Found#2026x', newPasswordConfirm: 'Found#2026x' };
+    expect(await anonymous.call('auth.recoverAdmin', { ...input, recoveryCode: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-23' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_CREDENTIALS', field: 'recoveryCode' },
+    });
+    valueOf(await admin.call('users.create', { login: 'qian', name: '钱', roles: ['finance'], password: PW, passwordConfirm: PW }));
+    expect(await anonymous.call('auth.recoverAdmin', { ...input, login: 'qian' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'login' } });
+    valueOf(await anonymous.call('auth.recoverAdmin', input));
+    // the administrator's old session ended; the new password signs in and opens the same key
+    expect((await admin.call('auth.me', {})).ok).toBe(false);
+    valueOf(await anonymous.call('auth.login', { login: 'admin', password: 'Found#2026x' }));
+    expect(await sessionKey(anonymous)).toEqual(adminKey);
+    const events = valueOf(await anonymous.call('audit.events', { limit: 5 })).events.map((e) => e.action);
+    expect(events).toContain('auth.recoverAdmin');
+  });
 });

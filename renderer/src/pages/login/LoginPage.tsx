@@ -3,7 +3,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context';
 import { CenteredPanel } from '../../components/CenteredPanel';
@@ -13,6 +13,7 @@ import { checkRequired } from '../../forms/field-rules';
 import { useForm } from '../../forms/use-form';
 import type { Notice } from '../../session/session-phase';
 import { useSessionControl } from '../../session/SessionProvider';
+import { RecoverAdminPanel } from './RecoverAdminPanel';
 
 type Field = 'login' | 'password';
 const FIELD_PATHS: Record<Field, string> = { login: 'login', password: 'password' };
@@ -26,6 +27,8 @@ export function LoginPage({ notice, presetLogin }: { notice: Notice | null; pres
   const client = useApi();
   const { signedIn, unitName } = useSessionControl();
   const form = useForm({ login: presetLogin, password: '' }, FIELD_PATHS);
+  const [recovering, setRecovering] = useState(false);
+  const [recovered, setRecovered] = useState(false);
   const v = form.values;
   const rules = { login: v.login.trim() === '' ? ({ key: 'rules.login.required' } as const) : null, password: checkRequired(v.password) };
 
@@ -41,6 +44,19 @@ export function LoginPage({ notice, presetLogin }: { notice: Notice | null; pres
   // Once the user tries again, the earlier notice (e.g. "session expired") is no longer news.
   const showNotice = notice !== null && !form.submitted;
 
+  if (recovering) {
+    return (
+      <RecoverAdminPanel
+        onCancel={() => setRecovering(false)}
+        onDone={(login) => {
+          form.setValue('login', login);
+          setRecovered(true);
+          setRecovering(false);
+        }}
+      />
+    );
+  }
+
   return (
     <CenteredPanel title={t('login.title')}>
       {unitName ? (
@@ -53,6 +69,11 @@ export function LoginPage({ notice, presetLogin }: { notice: Notice | null; pres
           {showNotice ? (
             <Alert severity={notice.tone} role="status">
               {notice.text}
+            </Alert>
+          ) : null}
+          {recovered ? (
+            <Alert severity="success" role="status">
+              {t('recoverAdmin.done')}
             </Alert>
           ) : null}
           <ErrorAlert error={form.generalError} />
@@ -68,6 +89,9 @@ export function LoginPage({ notice, presetLogin }: { notice: Notice | null; pres
           />
           <Button type="submit" variant="contained" size="large" disabled={form.busy}>
             {t('login.submit')}
+          </Button>
+          <Button size="small" onClick={() => setRecovering(true)}>
+            {t('recoverAdmin.link')}
           </Button>
         </Stack>
       </Box>
