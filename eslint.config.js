@@ -9,7 +9,7 @@ const boundary = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test/e2e/artifacts/**', '.data/**'] },
+  { ignores: ['**/*.tmp.ts', 'dist/**', 'release/**', 'node_modules/**', 'test/e2e/artifacts/**', '.data/**'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './method-spec';
+import { auditMethods } from './methods/audit-methods';
 import { authMethods } from './methods/auth-methods';
+import { backupMethods } from './methods/backup-methods';
 import { setupMethods } from './methods/setup-methods';
 import { systemMethods } from './methods/system-methods';
 import { userMethods } from './methods/user-methods';
@@ -18,8 +20,8 @@ function mergeUnique<T>(...groups: Record<string, MethodSpec>[]): T {
 
 /** The API contract: method name → params, result and the roles allowed. */
 export const API = mergeUnique<
-  typeof setupMethods & typeof authMethods & typeof userMethods & typeof systemMethods
->(setupMethods, authMethods, userMethods, systemMethods);
+  typeof setupMethods & typeof authMethods & typeof userMethods & typeof systemMethods & typeof backupMethods & typeof auditMethods
+>(setupMethods, authMethods, userMethods, systemMethods, backupMethods, auditMethods);
 
 export type Api = typeof API;
 export type MethodName = keyof Api;

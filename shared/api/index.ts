@@ -6,4 +6,4 @@ export * from './topics';
 export * from './wire';
 export * from './bridge';
 export { sessionInfoSchema, securityPolicySchema, type SessionInfo, type SecurityPolicy } from './methods/auth-methods';
-export { auditEventViewSchema, type AuditEventView } from './methods/system-methods';
+export { auditEventViewSchema, chainReportSchema, type AuditEventView, type ChainReportView } from './methods/audit-methods';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { rolesOnly, SIGNED_IN, topic } from './method-spec';
 import { userViewSchema } from './common-schemas';
+import { backupTopics } from './methods/backup-methods';
 
 /** Live views pushed by the core when data changes (sync or another user). */
 export const TOPICS = {
@@ -20,6 +21,7 @@ export const TOPICS = {
     }),
     access: SIGNED_IN,
   }),
+  ...backupTopics,
 };
 
 export type Topics = typeof TOPICS;

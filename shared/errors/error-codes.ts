@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   LAST_ADMIN: '不能停用或降级最后一个在用的系统管理员',
   SELF_DISABLE: '不能停用自己的账户',
   PASSWORD_CHANGE_REQUIRED: '首次登录或密码被重置后，须先修改密码',
+  DATA_KEY_LOCKED: '本次登录未解锁数据密钥，请退出后重新登录',
   ROLE_CONFLICT: '角色组合违反不相容岗位相分离原则',
   // identifiers and amounts
   INVALID_USCC: '统一社会信用代码不正确',
@@ -36,6 +37,16 @@ export const ERROR_CODES = {
   INVALID_AMOUNT: '金额不正确',
   // cryptography (R12)
   INTEGRITY_CHECK_FAILED: '数据完整性校验失败，数据可能已被篡改或密钥不正确',
+  // backup and restore (R11)
+  BACKUP_NOT_CONFIGURED: '尚未设置备份：请先设置备份目录和备份口令',
+  BACKUP_FOLDER_INVALID: '备份目录不存在或不可写',
+  BACKUP_BUSY: '已有备份、校验或恢复任务正在进行，请等待其完成',
+  BACKUP_FAILED: '备份失败',
+  BACKUP_NOT_A_BACKUP: '该文件不是本系统的备份文件',
+  BACKUP_TRUNCATED: '备份文件不完整（可能复制中断或被截断），不能使用',
+  BACKUP_CORRUPTED: '备份文件已损坏或被篡改，不能使用',
+  BACKUP_WRONG_PASSPHRASE: '备份口令不正确',
+  BACKUP_INCOMPATIBLE: '备份来自更新版本的软件，本版本不能恢复',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

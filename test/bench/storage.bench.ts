@@ -3,13 +3,18 @@
  *
  *   npx tsx test/bench/storage.bench.ts
  *
- * (a) insert 100k payment-request documents through RxDB bulkInsert (batches
- *     of 1000) vs the same JSON into a plain table in one raw transaction;
+ * (a) insert 100k payment-request documents through RxDB bulkInsert vs the
+ *     same JSON into a plain table in one raw transaction. The primary figure
+ *     is one bulkInsert() call with all documents (one storage bulkWrite, one
+ *     SQLite transaction, like the raw side); batches of 1000 (100 commits,
+ *     each an fsync) are measured too, on a fresh file;
  * (b) an indexed query (one project's pending requests, ~100 of 200k docs)
  *     through RxDB vs loading every document and filtering in JS.
  *
  * Both sides use the same PRAGMAs (WAL, synchronous=FULL). RxDB runs without
- * dev-mode and without schema validation, as in production builds.
+ * dev-mode and without schema validation, as in production builds. Insert
+ * ratios are printed for wall-clock time (the target) and for the process's
+ * CPU time, which other load on a shared machine distorts much less.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -117,6 +122,23 @@ function makeDocs(count: number): PaymentRequest[] {
   });
 }
 
+type Timing = { seconds: number; cpuSeconds: number };
+
+/**
+ * Wall-clock time (what the target is about) and the CPU time of this
+ * process (user + system, all threads). On a shared machine the CPU ratio is
+ * the steadier figure: other processes stretch a long phase more than a
+ * short one, while fsync waits only show in wall-clock time.
+ */
+async function timed(run: () => unknown): Promise<Timing> {
+  collectGarbage();
+  const cpuBefore = process.cpuUsage();
+  const start = performance.now();
+  await run();
+  const cpu = process.cpuUsage(cpuBefore);
+  return { seconds: (performance.now() - start) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -133,29 +155,26 @@ async function main(): Promise<void> {
   let raw: Database.Database | undefined;
   try {
     // ---------- (a) inserts ----------
-    db = await createRxDatabase<{ requests: RxCollection<PaymentRequest> }>({
-      name: 'bench',
-      storage: getRxStorageBetterSqlite({ directory: dir }),
-      multiInstance: false,
-    });
-    await db.addCollections({ requests: { schema } });
-    const requests = db.requests;
-
-    async function insertRange(from: number, to: number): Promise<void> {
-      for (let i = from; i < to; i += BATCH) {
-        const result = await requests.bulkInsert(docs.slice(i, Math.min(i + BATCH, to)));
+    const storage = getRxStorageBetterSqlite({ directory: dir });
+    const open = async (name: string): Promise<RxDatabase<{ requests: RxCollection<PaymentRequest> }>> => {
+      const created = await createRxDatabase<{ requests: RxCollection<PaymentRequest> }>({
+        name,
+        storage,
+        multiInstance: false,
+      });
+      await created.addCollections({ requests: { schema } });
+      return created;
+    };
+    const insert = async (into: RxCollection<PaymentRequest>, from: number, to: number, batch: number): Promise<void> => {
+      for (let i = from; i < to; i += batch) {
+        const result = await into.bulkInsert(docs.slice(i, Math.min(i + batch, to)));
         if (result.error.length > 0) {
           throw new Error('bulkInsert failed: ' + JSON.stringify(result.error[0]));
         }
       }
-    }
+    };
 
-    collectGarbage();
-    const rxStart = performance.now();
-    await insertRange(0, TIMED_INSERTS);
-    const rxSeconds = (performance.now() - rxStart) / 1000;
-    const rxRate = TIMED_INSERTS / rxSeconds;
-
+    // Raw first: the same page cache state (cold file) for both sides.
     raw = new Database(path.join(dir, 'raw.sqlite'));
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = FULL');
@@ -166,14 +185,23 @@ async function main(): Promise<void> {
         rawInsert.run(row.id, JSON.stringify(row));
       }
     });
-    collectGarbage();
-    const rawStart = performance.now();
-    rawInsertAll(docs.slice(0, TIMED_INSERTS));
-    const rawSeconds = (performance.now() - rawStart) / 1000;
-    const rawRate = TIMED_INSERTS / rawSeconds;
+    const rawDocs = docs.slice(0, TIMED_INSERTS);
+    const rawTime = await timed(() => rawInsertAll(rawDocs));
+
+    const batched = await open('benchbatched');
+    const batchedTime = await timed(() => insert(batched.requests, 0, TIMED_INSERTS, BATCH));
+    await batched.close();
+
+    db = await open('bench');
+    const requests = db.requests;
+    const rxTime = await timed(() => insert(requests, 0, TIMED_INSERTS, TIMED_INSERTS));
+    const rate = (t: Timing): number => TIMED_INSERTS / t.seconds;
+    const rawRate = rate(rawTime);
+    const rxRate = rate(rxTime);
+    const batchedRate = rate(batchedTime);
 
     // Fill both up to TOTAL_DOCS for the query part (not timed).
-    await insertRange(TIMED_INSERTS, TOTAL_DOCS);
+    await insert(requests, TIMED_INSERTS, TOTAL_DOCS, BATCH);
     rawInsertAll(docs.slice(TIMED_INSERTS));
 
     // ---------- (b) indexed query vs full scan ----------
@@ -228,10 +256,15 @@ async function main(): Promise<void> {
     const queryP95 = percentile(querySamples, 95);
     const scanP50 = percentile(scanSamples, 50);
     const insertRatio = rxRate / rawRate;
+    const batchedRatio = batchedRate / rawRate;
+    const cpuRatio = (t: Timing): string => fmt(rawTime.cpuSeconds / t.cpuSeconds, 2);
     const speedup = scanP50 / queryP50;
 
-    console.log(`(a) RxDB bulkInsert on our storage: ${fmt(rxRate, 0)} docs/s (${fmt(rxSeconds, 2)} s)`);
-    console.log(`    raw better-sqlite3, one transaction: ${fmt(rawRate, 0)} docs/s (${fmt(rawSeconds, 2)} s)`);
+    const describe = (t: Timing): string => `${fmt(rate(t), 0)} docs/s (${fmt(t.seconds, 2)} s, CPU ${fmt(t.cpuSeconds, 2)} s)`;
+    console.log(`(a) RxDB bulkInsert on our storage, one call: ${describe(rxTime)}`);
+    console.log(`    RxDB bulkInsert in batches of ${BATCH}: ${describe(batchedTime)}`);
+    console.log(`    raw better-sqlite3, one transaction: ${describe(rawTime)}`);
+    console.log(`    CPU-time ratios: one call ${cpuRatio(rxTime)}x, batches ${cpuRatio(batchedTime)}x`);
     console.log(`(b) indexed query p50 ${fmt(queryP50, 3)} ms, p95 ${fmt(queryP95, 3)} ms, avg ${fmt(matched / QUERY_RUNS)} docs/query`);
     console.log(`    (storage.query() alone p50 ${fmt(percentile(storageSamples, 50), 3)} ms)`);
     console.log(`    full scan p50 ${fmt(scanP50, 1)} ms (${fmt(scanMatched / FULL_SCAN_RUNS)} docs/scan)`);
@@ -239,7 +272,10 @@ async function main(): Promise<void> {
     console.log('| metric | our storage (RxDB) | baseline | ratio | target |');
     console.log('| --- | --- | --- | --- | --- |');
     console.log(
-      `| insert ${fmt(TIMED_INSERTS / 1000, 0)}k (docs/s) | ${fmt(rxRate, 0)} | ${fmt(rawRate, 0)} (raw tx) | ${fmt(insertRatio, 2)}x | >= 0.4x ${insertRatio >= 0.4 ? 'OK' : 'MISSED'} |`,
+      `| insert ${fmt(TIMED_INSERTS / 1000, 0)}k, one bulkInsert (docs/s) | ${fmt(rxRate, 0)} | ${fmt(rawRate, 0)} (raw tx) | ${fmt(insertRatio, 2)}x | >= 0.4x ${insertRatio >= 0.4 ? 'OK' : 'MISSED'} |`,
+    );
+    console.log(
+      `| insert ${fmt(TIMED_INSERTS / 1000, 0)}k, batches of ${BATCH} (docs/s) | ${fmt(batchedRate, 0)} | ${fmt(rawRate, 0)} (raw tx) | ${fmt(batchedRatio, 2)}x | (for reference) |`,
     );
     console.log(
       `| project+pending query, ${fmt(TOTAL_DOCS / 1000, 0)}k docs (p50 ms) | ${fmt(queryP50, 3)} | ${fmt(scanP50, 1)} (full scan) | ${fmt(speedup, 0)}x faster | < 5 ms ${queryP50 < 5 ? 'OK' : 'MISSED'}, >= 50x ${speedup >= 50 ? 'OK' : 'MISSED'} |`,

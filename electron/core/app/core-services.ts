@@ -1,7 +1,9 @@
 import type { BehaviorSubject } from 'rxjs';
 import type { SecurityPolicy } from '../../../shared/api';
 import type { AuditLog } from '../audit/audit-log';
+import type { BackupModule } from '../backup/backup-module';
 import type { LoginService } from '../auth/login-service';
+import type { DataKeyring } from '../keyring/data-keyring';
 import type { SessionService } from '../auth/session-service';
 import type { GovPayDatabase } from '../db/database';
 import type { DeviceIdentity } from '../device/device-identity';
@@ -19,6 +21,7 @@ export interface CoreServices {
   device: DeviceIdentity;
   audit: AuditLog;
   sessions: SessionService;
+  keyring: DataKeyring;
   login: LoginService;
   users: UserService;
   setup: SetupService;
@@ -26,4 +29,7 @@ export interface CoreServices {
   policy: () => SecurityPolicy;
   runtime: 'electron' | 'browser';
   version: string;
+  /** folder holding the database (backups stage restores and keep their history here) */
+  dataDir: string;
+  backup: BackupModule;
 }

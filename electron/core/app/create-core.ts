@@ -5,13 +5,18 @@ import { Connection } from '../api/connection';
 import type { CoreConnection, CoreConnector, TransportKind } from '../api/core-connection';
 import { Dispatcher, type Logger } from '../api/dispatcher';
 import type { MethodHandlers, TopicHandlers } from '../api/handler-types';
+import { auditHandlers } from '../audit/audit-handlers';
 import { AuditLog } from '../audit/audit-log';
 import { authHandlers } from '../auth/auth-handlers';
+import { backupHandlers, backupProgress } from '../backup/backup-handlers';
+import { createBackupModule, prepareDataDirForOpen } from '../backup/backup-module';
 import { LoginService } from '../auth/login-service';
+import { DataKeyring } from '../keyring/data-keyring';
 import { effectivePolicy } from '../auth/security-policy';
 import { SessionService, sessionIdOf } from '../auth/session-service';
 import { openDatabase, type GovPayDatabase } from '../db/database';
 import { loadOrCreateDeviceIdentity } from '../device/device-identity';
+import { applyPendingDemoRemoval } from '../setup/demo-removal';
 import { setupHandlers } from '../setup/setup-handlers';
 import { SetupService } from '../setup/setup-service';
 import { createSystemStatus, systemHandlers } from '../system/system-handlers';
@@ -63,6 +68,11 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   mkdirSync(options.dataDir, { recursive: true });
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger;
+  // A demo office (体验数据) the administrator removed is deleted here, before anything opens it.
+  const demoRemoval = applyPendingDemoRemoval(options.dataDir);
+  if (demoRemoval === 'refused') logger.error('demo removal refused: the database is not the demo that was marked for removal');
+  // A restore staged by the backup page replaces the database file here, before it is opened.
+  const appliedRestore = prepareDataDirForOpen(options.dataDir, clock.now());
   const db = await openDatabase({ directory: options.dataDir, devMode: options.devMode ?? false });
   const lock = new WriteLock();
   let policy = await readPolicy(db);
@@ -71,9 +81,15 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   });
   const currentPolicy = (): SecurityPolicy => policy;
   const device = await loadOrCreateDeviceIdentity(db, clock);
-  const audit = new AuditLog(db, device, clock, lock);
+  const audit = new AuditLog(db, device, clock, lock, { dataDir: options.dataDir });
   const sessions = new SessionService(db, clock, currentPolicy);
-  const users = new UserService(db, sessions, audit, lock, clock, currentPolicy);
+  const keyring = new DataKeyring(db, clock);
+  const users = new UserService(db, sessions, keyring, audit, lock, clock, currentPolicy);
+  const version = options.version ?? '0.1.0';
+  const backup = createBackupModule({ db, audit, clock, device, dataDir: options.dataDir, runtime: options.runtime, version, policy: currentPolicy, logger });
+  if (appliedRestore) {
+    await backup.restores.finishApplied(appliedRestore).catch((error: unknown) => logger.error('recording the applied restore failed', error));
+  }
   const services: CoreServices = {
     db,
     clock,
@@ -81,19 +97,23 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     device,
     audit,
     sessions,
+    keyring,
     users,
-    login: new LoginService(db, sessions, audit, lock, clock, currentPolicy),
-    setup: new SetupService(db, users, audit, lock, clock),
+    login: new LoginService(db, sessions, keyring, audit, lock, clock, currentPolicy),
+    setup: new SetupService(db, users, keyring, audit, lock, clock),
     status: createSystemStatus(),
     policy: currentPolicy,
     runtime: options.runtime,
-    version: options.version ?? '0.1.0',
+    version,
+    dataDir: options.dataDir,
+    backup,
   };
 
-  const handlers = mergeHandlers(setupHandlers(services), authHandlers(services), userHandlers(services), systemHandlers(services));
+  const handlers = mergeHandlers(setupHandlers(services), authHandlers(services), userHandlers(services), systemHandlers(services), backupHandlers(services), auditHandlers(services));
   const topics: TopicHandlers = {
     'users.changed': (_params, actor) => usersChanged(services, actor),
     'system.status': () => services.status.asObservable(),
+    'backup.progress': () => backupProgress(services),
   };
   const dispatcher = new Dispatcher(handlers, topics, sessions, logger);
 
@@ -109,6 +129,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     void sessions.sweepIdle().catch((error: unknown) => logger.error('idle sweep failed', error));
   }, options.idleSweepMs ?? 30_000);
   sweep.unref();
+  backup.scheduler.start();
 
   return {
     services,
@@ -122,6 +143,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       endedWatch.unsubscribe();
       settingsWatch.unsubscribe();
       for (const connection of [...connections]) connection.close();
+      await backup.close();
       await db.close();
     },
   };

@@ -1,13 +1,25 @@
-import { canonicalJson } from '../../../shared/encoding/canonical-json';
-import { sm2Sign, sm3Hex } from '../../../shared/crypto';
+import { join } from 'node:path';
+import {
+  AUDIT_HEAD_FILE,
+  auditEventHash,
+  auditPayloadHash,
+  GENESIS_HASH,
+  mergeLosses,
+  signAuditHead,
+  type AuditChainLoss,
+} from '../../../shared/audit';
+import { sm2Sign } from '../../../shared/crypto';
 import { newId } from '../../../shared/ids/uuidv7';
 import type { Clock } from '../app/clock';
 import type { WriteLock } from '../app/write-lock';
 import type { GovPayDatabase } from '../db/database';
 import type { AuditEventDoc } from '../db/schemas';
 import type { DeviceIdentity } from '../device/device-identity';
+import { verifyDeviceChain, type ChainReport } from './chain-verifier';
+import { AuditHeadStore, checkHeads, HEAD_SOURCE_LABEL } from './head-store';
 
-export const GENESIS_HASH = '0'.repeat(64);
+// The hash is defined once, in shared/audit; re-exported for the code that imported it from here.
+export { auditEventHash, GENESIS_HASH };
 
 export interface AuditEntry {
   unitId: string;
@@ -21,39 +33,36 @@ export interface AuditEntry {
   payload: unknown;
 }
 
-/** The fields whose SM3 is the event's `hash` (and the next event's `prevHash`). */
-export function auditEventHash(event: Omit<AuditEventDoc, 'hash' | 'signature' | 'id' | 'createdBy' | 'createdAt' | 'updatedAt'>): string {
-  return sm3Hex(
-    canonicalJson({
-      deviceId: event.deviceId,
-      seq: event.seq,
-      prevHash: event.prevHash,
-      time: event.time,
-      actorId: event.actorId,
-      action: event.action,
-      entity: event.entity,
-      entityId: event.entityId,
-      unitId: event.unitId,
-      summary: event.summary,
-      payloadHash: event.payloadHash,
-    }),
-  );
+export interface AuditLogOptions {
+  /** the database's folder: the signed head is also kept there as audit-head.json */
+  dataDir?: string | null;
 }
 
 /**
  * The device's append-only audit chain: contiguous `seq`, each event hashing the previous one,
  * each signed with the device's SM2 key. Appends are serialized by the core's write lock, so the
  * chain never forks on one device. Callers append inside the same locked section as the change.
+ *
+ * After each append the signed head checkpoint is updated (database and sidecar file), so a chain
+ * cut at its tail is detectable. The first append after start compares the chain with the stored
+ * checkpoints first: otherwise that append would move the checkpoints onto the shortened chain
+ * and erase the evidence — and signing in is itself an append, so no one could ever verify first.
  */
 export class AuditLog {
   private head: { seq: number; hash: string } | null = null;
+  /** losses carried in every checkpoint; null until the first append has compared the chain */
+  private losses: AuditChainLoss[] | null = null;
+  private readonly heads: AuditHeadStore;
 
   constructor(
     private readonly db: GovPayDatabase,
     private readonly device: DeviceIdentity,
     private readonly clock: Clock,
     readonly lock: WriteLock,
-  ) {}
+    options: AuditLogOptions = {},
+  ) {
+    this.heads = new AuditHeadStore(db, options.dataDir ? join(options.dataDir, AUDIT_HEAD_FILE) : null);
+  }
 
   private async loadHead(): Promise<{ seq: number; hash: string }> {
     if (this.head) return this.head;
@@ -66,6 +75,15 @@ export class AuditLog {
 
   /** Appends one event; must be called while holding the write lock. */
   async appendLocked(entry: AuditEntry): Promise<AuditEventDoc> {
+    if (this.losses === null) await this.reconcileLocked(entry.unitId);
+    return this.write(entry);
+  }
+
+  append(entry: AuditEntry): Promise<AuditEventDoc> {
+    return this.lock.run(() => this.appendLocked(entry));
+  }
+
+  private async write(entry: AuditEntry): Promise<AuditEventDoc> {
     const head = await this.loadHead();
     const time = this.clock.now();
     const body = {
@@ -80,25 +98,74 @@ export class AuditLog {
       entity: entry.entity,
       entityId: entry.entityId,
       summary: entry.summary,
-      payloadHash: sm3Hex(canonicalJson(entry.payload)),
+      payloadHash: auditPayloadHash(entry.payload),
     };
     const hash = auditEventHash(body);
     const event: AuditEventDoc = {
       ...body,
       id: newId(),
       hash,
-      signature: sm2Sign(hash, this.device.privateKey),
+      signature: sm2Sign(hash, this.device.privateKey, { publicKey: this.device.publicKey }),
       createdBy: entry.actor?.id ?? 'system',
       createdAt: time,
       updatedAt: time,
     };
     await this.db.auditevents.insert(event);
     this.head = { seq: event.seq, hash };
+    const checkpoint = signAuditHead(
+      { format: 1, deviceId: this.device.deviceId, seq: event.seq, hash, time, losses: this.losses ?? [] },
+      this.device.privateKey,
+      this.device.publicKey,
+    );
+    await this.heads.write(checkpoint, time);
     return event;
   }
 
-  append(entry: AuditEntry): Promise<AuditEventDoc> {
-    return this.lock.run(() => this.appendLocked(entry));
+  /**
+   * Does the chain still reach every checkpoint this device signed? If not, the loss is recorded
+   * — in the chain, as an event anyone reading the audit page sees, and in every later checkpoint,
+   * so the verifier keeps reporting it. A restored backup lands here too: it is a real rewind of
+   * the local chain (the newer events stay in the copy of the database kept before the restore).
+   */
+  private async reconcileLocked(unitId: string): Promise<void> {
+    const head = await this.loadHead();
+    const checked = checkHeads(await this.heads.read(), this.device);
+    const now = this.clock.now();
+    const found: AuditChainLoss[] = [];
+    for (const { checkpoint } of checked.valid) {
+      if (checkpoint.seq > head.seq) {
+        found.push({ fromSeq: head.seq + 1, toSeq: checkpoint.seq, toHash: checkpoint.hash, kind: 'missing', detectedAt: now });
+      } else if (checkpoint.seq > 0) {
+        const at = await this.db.auditevents.findOne({ selector: { deviceId: this.device.deviceId, seq: checkpoint.seq } }).exec();
+        if (at?.hash !== checkpoint.hash) {
+          found.push({ fromSeq: checkpoint.seq, toSeq: checkpoint.seq, toHash: checkpoint.hash, kind: 'rewritten', detectedAt: now });
+        }
+      }
+    }
+    const known = mergeLosses(...checked.valid.map((v) => v.checkpoint.losses));
+    // Both copies usually say the same; of several 'missing' findings the furthest says it all.
+    const furthestMissing = found.filter((l) => l.kind === 'missing').sort((a, b) => b.toSeq - a.toSeq)[0];
+    const fresh = mergeLosses([...(furthestMissing ? [furthestMissing] : []), ...found.filter((l) => l.kind === 'rewritten')]).filter(
+      (l) => !known.some((k) => k.kind === l.kind && k.fromSeq === l.fromSeq && k.toSeq === l.toSeq && k.toHash === l.toHash),
+    );
+    this.losses = mergeLosses(known, fresh);
+    if (fresh.length === 0) return;
+    const sources = checked.valid.map((v) => HEAD_SOURCE_LABEL[v.source]).join('、');
+    await this.write({
+      unitId,
+      actor: null,
+      action: 'audit.rollbackDetected',
+      entity: 'audit',
+      entityId: null,
+      summary: fresh
+        .map((l) =>
+          l.kind === 'missing'
+            ? `检测到本机审计链回退：${sources}记录链头已到第 ${l.toSeq} 条，库中只到第 ${head.seq} 条，第 ${l.fromSeq}–${l.toSeq} 条不在库中（恢复了备份、数据库被换成旧副本或记录被删除）`
+            : `检测到本机审计链被改写：链头检查点记录的第 ${l.toSeq} 条（${l.toHash.slice(0, 16)}…）与库中该条不一致`,
+        )
+        .join('；'),
+      payload: { losses: fresh, chainHead: head },
+    });
   }
 
   async list(options: { beforeSeq?: number | undefined; limit: number }): Promise<{ events: AuditEventDoc[]; total: number }> {
@@ -111,5 +178,13 @@ export class AuditLog {
       .exec();
     const head = await this.loadHead();
     return { events: docs.map((d) => d.toJSON() as AuditEventDoc), total: head.seq };
+  }
+
+  /**
+   * Verifies this device's chain against the device's own public key and the stored checkpoints.
+   * Runs outside the write lock (it may take seconds); appends meanwhile only lengthen the chain.
+   */
+  verify(): Promise<ChainReport> {
+    return verifyDeviceChain(this.db, this.device, this.heads);
   }
 }

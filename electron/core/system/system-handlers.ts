@@ -20,7 +20,7 @@ export function createSystemStatus(): BehaviorSubject<SystemStatus> {
   return new BehaviorSubject<SystemStatus>({ online: false, sync: 'notConfigured', lastSyncAt: null });
 }
 
-export function systemHandlers(services: CoreServices): Pick<MethodHandlers, 'system.info' | 'units.list' | 'audit.events'> {
+export function systemHandlers(services: CoreServices): Pick<MethodHandlers, 'system.info' | 'units.list'> {
   return {
     'system.info': async () => {
       const status = services.status.getValue();
@@ -37,25 +37,6 @@ export function systemHandlers(services: CoreServices): Pick<MethodHandlers, 'sy
       const actor = requireActor(ctx);
       const units = await services.db.units.find({ selector: { id: { $in: [...actor.scopeUnitIds] } } }).exec();
       return units.map((u) => toUnitView(u.toMutableJSON() as UnitDoc));
-    },
-    'audit.events': async (params) => {
-      const { events, total } = await services.audit.list({ beforeSeq: params.beforeSeq, limit: params.limit });
-      return {
-        total,
-        events: events.map((e) => ({
-          id: e.id,
-          deviceId: e.deviceId,
-          seq: e.seq,
-          time: e.time,
-          actorId: e.actorId,
-          actorName: e.actorName,
-          action: e.action,
-          entity: e.entity,
-          entityId: e.entityId,
-          summary: e.summary,
-          hash: e.hash,
-        })),
-      };
     },
   };
 }

@@ -4,7 +4,9 @@ import { useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConnectionState } from '../api/api-context';
 import { AuditPage } from '../pages/audit/AuditPage';
+import { BackupPage } from '../pages/backup/BackupPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
+import { DemoBanner } from '../pages/setup/DemoBanner';
 import { UsersPage } from '../pages/users/UsersPage';
 import { matchRoute } from '../router/hash-route';
 import { useHash } from '../router/use-hash-path';
@@ -17,6 +19,7 @@ const PAGES: Record<PageId, ComponentType> = {
   dashboard: DashboardPage,
   audit: AuditPage,
   users: UsersPage,
+  backup: BackupPage,
 };
 
 const DASHBOARD = NAV_ITEMS[0]!;
@@ -42,6 +45,7 @@ export function AppShell() {
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
       <TopBar />
+      <DemoBanner />
       {connection.status === 'online' ? null : (
         <Alert severity="warning" square role="status">
           {t('connection.offlineBanner')}

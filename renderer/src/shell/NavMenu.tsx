@@ -1,4 +1,5 @@
 import AdminPanelSettingsIcon from '@mui/icons-material/AdminPanelSettings';
+import BackupIcon from '@mui/icons-material/Backup';
 import DashboardIcon from '@mui/icons-material/Dashboard';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import GroupIcon from '@mui/icons-material/Group';
@@ -17,6 +18,7 @@ const ICONS: Record<PageId, ReactElement> = {
   dashboard: <DashboardIcon fontSize="small" />,
   audit: <FactCheckIcon fontSize="small" />,
   users: <GroupIcon fontSize="small" />,
+  backup: <BackupIcon fontSize="small" />,
 };
 
 /**

@@ -1,21 +1,6 @@
 import { z } from 'zod';
-import { method, rolesOnly, SIGNED_IN } from '../method-spec';
-import { idSchema, timestampSchema, unitViewSchema } from '../common-schemas';
-
-export const auditEventViewSchema = z.object({
-  id: idSchema,
-  deviceId: z.string(),
-  seq: z.number().int().nonnegative(),
-  time: timestampSchema,
-  actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  action: z.string(),
-  entity: z.string(),
-  entityId: z.string().nullable(),
-  summary: z.string(),
-  hash: z.string(),
-});
-export type AuditEventView = z.infer<typeof auditEventViewSchema>;
+import { method, SIGNED_IN } from '../method-spec';
+import { unitViewSchema } from '../common-schemas';
 
 export const systemMethods = {
   'system.info': method({
@@ -36,14 +21,5 @@ export const systemMethods = {
     params: z.object({}).strict(),
     result: z.array(unitViewSchema),
     access: SIGNED_IN,
-  }),
-  'audit.events': method({
-    summary: '审计日志（本机链，按序号倒序）',
-    params: z.object({
-      beforeSeq: z.number().int().positive().optional(),
-      limit: z.number().int().min(1).max(500).default(100),
-    }),
-    result: z.object({ events: z.array(auditEventViewSchema), total: z.number().int() }),
-    access: rolesOnly('auditor', 'admin'),
   }),
 };

@@ -64,7 +64,7 @@ export function apiSuite(name: string, makeFixture: MakeFixture): void {
         expect(bad.code).toBe('VALIDATION_FAILED');
         expect(bad.field).toBe('login');
         const status = envelope(await client.call('setup.status', {}));
-        expect(status).toEqual({ ok: true, value: { initialized: false, unitName: null, demoDataPresent: false } });
+        expect(status).toEqual({ ok: true, value: { initialized: false, unitName: null, demoDataPresent: false, demoRemovalPending: false } });
       });
     });
 

@@ -43,11 +43,11 @@ export async function readBlobs(blobs: readonly Blob[]): Promise<BlobBytes> {
 
 type AttachmentRow = { digest: string; type: string; data: Buffer };
 
+/** The write side; it runs on the shared read-write connection only. */
 export class AttachmentStore {
   private readonly upsert: Statement<[string, string, string, string, Buffer]>;
   private readonly remove: Statement<[string, string]>;
   private readonly removeForDoc: Statement<[string]>;
-  private readonly select: Statement<[string, string], AttachmentRow>;
 
   constructor(db: Database, attachmentsTableName: string) {
     const table = quoteIdentifier(attachmentsTableName);
@@ -58,7 +58,6 @@ export class AttachmentStore {
     );
     this.remove = db.prepare(`DELETE FROM ${table} WHERE doc_id = ? AND att_id = ?`);
     this.removeForDoc = db.prepare(`DELETE FROM ${table} WHERE doc_id = ?`);
-    this.select = db.prepare(`SELECT digest, type, data FROM ${table} WHERE doc_id = ? AND att_id = ?`);
   }
 
   /** Applies the attachment part of a categorized write. Must run inside the write transaction. */
@@ -80,6 +79,17 @@ export class AttachmentStore {
   /** Used by cleanup(): purged tombstones must not leave orphaned bytes behind. */
   removeAllOf(documentId: string): void {
     this.removeForDoc.run(documentId);
+  }
+}
+
+/** The read side; one per connection (the read-only snapshot connection has its own). */
+export class AttachmentReader {
+  private readonly select: Statement<[string, string], AttachmentRow>;
+
+  constructor(db: Database, attachmentsTableName: string) {
+    this.select = db.prepare(
+      `SELECT digest, type, data FROM ${quoteIdentifier(attachmentsTableName)} WHERE doc_id = ? AND att_id = ?`,
+    );
   }
 
   /**

@@ -8,8 +8,8 @@ import {
   type StringKeys,
 } from 'rxdb/plugins/core';
 import type { AttachmentStore, BlobBytes } from './attachments';
-import { compareByCodePoint, encodeIndexKey } from './index-keys';
-import { quoteIdentifier, type KeyColumn } from './table-layout';
+import { compareByCodePoint } from './index-keys';
+import { KeyIndexRebuild, quoteIdentifier, type KeyColumn } from './table-layout';
 import type { BetterSqliteChangeEventBulk, BetterSqliteCheckpoint, DocumentRow } from './types';
 
 /**
@@ -34,8 +34,10 @@ type UpdateValues = [string, number, number, string, ...(Buffer | string)[]];
 
 export class DocumentWriter<RxDocType> {
   private readonly selectExisting: Statement<[string], DocumentRow>;
+  private readonly anyRow: Statement<[], number>;
   private readonly insert: Statement<RowValues>;
   private readonly update: Statement<UpdateValues>;
+  private readonly rebuild: KeyIndexRebuild<RxDocType>;
   private readonly transaction: (rows: BulkWriteRow<RxDocType>[], context: string, bytes: BlobBytes) => WriteOutcome<RxDocType>;
 
   constructor(
@@ -55,6 +57,7 @@ export class DocumentWriter<RxDocType> {
     this.selectExisting = db.prepare<[string], DocumentRow>(
       `SELECT id, json FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
     );
+    this.anyRow = db.prepare<[], number>(`SELECT 1 FROM ${table} LIMIT 1`).pluck();
     this.insert = db.prepare<RowValues>(
       `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
     );
@@ -62,6 +65,7 @@ export class DocumentWriter<RxDocType> {
     this.update = db.prepare<UpdateValues>(
       `UPDATE ${table} SET ${columns.slice(1).map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
     );
+    this.rebuild = new KeyIndexRebuild(db, tableName, keyColumns);
     const tx = db.transaction((rows: BulkWriteRow<RxDocType>[], context: string, bytes: BlobBytes) =>
       this.writeInTransaction(rows, context, bytes),
     );
@@ -74,18 +78,23 @@ export class DocumentWriter<RxDocType> {
     return this.transaction(rows, context, bytes);
   }
 
-  private values(doc: RxDocumentData<RxDocType>): RowValues {
-    const values: RowValues = [
-      readPrimary(doc, this.primaryPath),
-      JSON.stringify(doc),
-      doc._deleted ? 1 : 0,
-      doc._meta.lwt,
-      doc._rev,
-    ];
+  private values(id: string, doc: RxDocumentData<RxDocType>): RowValues {
+    const values: RowValues = [id, JSON.stringify(doc), doc._deleted ? 1 : 0, doc._meta.lwt, doc._rev];
     for (const column of this.keyColumns) {
-      values.push(encodeIndexKey(column.toIndexString(doc)));
+      values.push(column.toKey(doc));
     }
     return values;
+  }
+
+  /** The stored state of the given ids; an empty table needs no lookups (a first import). */
+  private readExisting(ids: readonly string[]): Map<string, RxDocumentData<RxDocType>> {
+    const docsInDb = new Map<string, RxDocumentData<RxDocType>>();
+    if (ids.length > 0 && this.anyRow.get() !== undefined) {
+      for (const existing of this.selectExisting.all(JSON.stringify(ids))) {
+        docsInDb.set(existing.id, JSON.parse(existing.json) as RxDocumentData<RxDocType>);
+      }
+    }
+    return docsInDb;
   }
 
   private writeInTransaction(
@@ -95,32 +104,33 @@ export class DocumentWriter<RxDocType> {
   ): WriteOutcome<RxDocType> {
     const errors: RxStorageWriteError<RxDocType>[] = [];
     let eventBulk: BetterSqliteChangeEventBulk<RxDocType> | undefined;
-    let newest: RxDocumentData<RxDocType> | undefined;
+    const newest = new NewestWrite();
 
     for (const round of splitIntoRounds(rows, this.primaryPath)) {
       // Current state of exactly the documents this round touches.
-      const docsInDb = new Map<string, RxDocumentData<RxDocType>>();
-      const ids = round.map((row) => readPrimary(row.document, this.primaryPath));
-      for (const existing of this.selectExisting.all(JSON.stringify(ids))) {
-        docsInDb.set(existing.id, JSON.parse(existing.json) as RxDocumentData<RxDocType>);
-      }
+      const docsInDb = this.readExisting(round.ids);
       // RxDB's own helper decides insert/update/conflict and builds the
       // events, so our semantics match the reference storages exactly.
       const categorized = categorizeBulkWriteRows<RxDocType>(
         this.instance,
         this.primaryPath,
         docsInDb,
-        round,
+        round.rows,
         context,
       );
-      for (const row of categorized.bulkInsertDocs) {
-        this.insert.run(...this.values(row.document));
-        newest = newerOf(newest, row.document, this.primaryPath);
-      }
+      const inserts = categorized.bulkInsertDocs;
+      this.rebuild.run(inserts.length, () => {
+        for (const row of inserts) {
+          const id = readPrimary(row.document, this.primaryPath);
+          this.insert.run(...this.values(id, row.document));
+          newest.offer(id, row.document._meta.lwt);
+        }
+      });
       for (const row of categorized.bulkUpdateDocs) {
-        const [id, ...rest] = this.values(row.document);
+        const id = readPrimary(row.document, this.primaryPath);
+        const [, ...rest] = this.values(id, row.document);
         this.update.run(...rest, id);
-        newest = newerOf(newest, row.document, this.primaryPath);
+        newest.offer(id, row.document._meta.lwt);
       }
       this.attachments?.apply(categorized, bytes);
       errors.push(...categorized.errors);
@@ -131,13 +141,10 @@ export class DocumentWriter<RxDocType> {
       }
     }
 
-    if (!eventBulk || eventBulk.events.length === 0 || !newest) {
+    const checkpoint = newest.checkpoint();
+    if (!eventBulk || eventBulk.events.length === 0 || !checkpoint) {
       return { errors, eventBulk: undefined };
     }
-    const checkpoint: BetterSqliteCheckpoint = {
-      id: readPrimary(newest, this.primaryPath),
-      lwt: newest._meta.lwt,
-    };
     eventBulk.checkpoint = checkpoint;
     return { errors, eventBulk };
   }
@@ -161,21 +168,30 @@ export type WriteOutcome<RxDocType> = {
 export function splitIntoRounds<RxDocType>(
   rows: BulkWriteRow<RxDocType>[],
   primaryPath: string,
-): BulkWriteRow<RxDocType>[][] {
-  const seen = new Map<string, number>();
-  const rounds: BulkWriteRow<RxDocType>[][] = [[]];
-  let duplicates = false;
-  for (const row of rows) {
+): { rows: BulkWriteRow<RxDocType>[]; ids: string[] }[] {
+  const ids = new Array<string>(rows.length);
+  const seen = new Set<string>();
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as BulkWriteRow<RxDocType>;
     const id = readPrimary(row.document, primaryPath);
-    const occurrence = seen.get(id) ?? 0;
-    seen.set(id, occurrence + 1);
-    if (occurrence > 0) {
-      duplicates = true;
-    }
-    (rounds[occurrence] ??= []).push(row);
+    ids[i] = id;
+    seen.add(id);
   }
   // Fast path: no duplicate ids, keep the caller's array untouched.
-  return duplicates ? rounds : [rows];
+  if (seen.size === rows.length) {
+    return [{ rows, ids }];
+  }
+  const occurrences = new Map<string, number>();
+  const rounds: { rows: BulkWriteRow<RxDocType>[]; ids: string[] }[] = [];
+  rows.forEach((row, i) => {
+    const id = ids[i] as string;
+    const occurrence = occurrences.get(id) ?? 0;
+    occurrences.set(id, occurrence + 1);
+    const round = (rounds[occurrence] ??= { rows: [], ids: [] });
+    round.rows.push(row);
+    round.ids.push(id);
+  });
+  return rounds;
 }
 
 /**
@@ -183,18 +199,18 @@ export function splitIntoRounds<RxDocType>(
  * we take the greatest (lwt, id) that was written, ordered like SQLite orders
  * the (_meta_lwt, id) index used by getChangedDocumentsSince().
  */
-function newerOf<RxDocType>(
-  current: RxDocumentData<RxDocType> | undefined,
-  candidate: RxDocumentData<RxDocType>,
-  primaryPath: string,
-): RxDocumentData<RxDocType> {
-  if (!current) {
-    return candidate;
+class NewestWrite {
+  private lwt = -Infinity;
+  private id: string | undefined;
+
+  offer(id: string, lwt: number): void {
+    if (this.id === undefined || lwt > this.lwt || (lwt === this.lwt && compareByCodePoint(id, this.id) > 0)) {
+      this.lwt = lwt;
+      this.id = id;
+    }
   }
-  if (candidate._meta.lwt !== current._meta.lwt) {
-    return candidate._meta.lwt > current._meta.lwt ? candidate : current;
+
+  checkpoint(): BetterSqliteCheckpoint | undefined {
+    return this.id === undefined ? undefined : { id: this.id, lwt: this.lwt };
   }
-  return compareByCodePoint(readPrimary(candidate, primaryPath), readPrimary(current, primaryPath)) > 0
-    ? candidate
-    : current;
 }

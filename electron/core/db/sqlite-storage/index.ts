@@ -4,8 +4,25 @@
  */
 export { getRxStorageBetterSqlite, RX_STORAGE_NAME_BETTER_SQLITE, type RxStorageBetterSqlite } from './storage';
 export { RxStorageInstanceBetterSqlite } from './storage-instance';
-export { encodeIndexKey, decodeIndexKey, compareByCodePoint } from './index-keys';
-export { getDatabaseFilePath, openConnectionCount } from './connection-pool';
+export { encodeIndexKey, decodeIndexKey, compareByCodePoint, createKeyEncoder } from './index-keys';
+export {
+  backupDatabase,
+  getDatabaseFilePath,
+  isSharedConnection,
+  openConnectionCount,
+  StorageBusyError,
+} from './connection-pool';
+export {
+  AfterCommitError,
+  currentStorageTransaction,
+  runStorageTransaction,
+  StorageTransactionAbortedError,
+  transactionOf,
+  type RolledBackCollection,
+  type StorageTransaction,
+  type StorageTransactionHooks,
+  type TransactionWrite,
+} from './transaction-context';
 export type {
   BetterSqliteCheckpoint,
   BetterSqliteInstanceCreationOptions,

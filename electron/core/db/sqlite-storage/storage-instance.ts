@@ -15,22 +15,25 @@ import {
   type StringKeys,
 } from 'rxdb/plugins/core';
 import { AttachmentStore, collectAttachmentBlobs, readBlobs, type BlobBytes } from './attachments';
-import { DocumentWriter, type WriteOutcome } from './bulk-write';
+import { DocumentWriter, readPrimary, type WriteOutcome } from './bulk-write';
 import {
-  acquireConnection,
   acquireTableState,
   enqueueWrite,
+  getSnapshotDb,
   markTableRemoved,
   releaseConnection,
   releaseTableState,
+  waitForQueuedWrites,
 } from './connection-pool';
-import { QueryRunner } from './query-runner';
-import { dropTables, ensureTables, getKeyColumns, getTableNames, quoteIdentifier } from './table-layout';
+import { ReadSide } from './read-side';
+import { dropTables, ensureTables, getKeyColumns, getTableNames, quoteIdentifier, type KeyColumn } from './table-layout';
+import { transactionOf, type StorageTransaction } from './transaction-context';
 import type {
   BetterSqliteChangeEventBulk,
   BetterSqliteCheckpoint,
   BetterSqliteInstanceCreationOptions,
   BetterSqliteInternals,
+  SharedConnection,
   SharedTableState,
 } from './types';
 
@@ -53,13 +56,18 @@ export class RxStorageInstanceBetterSqlite<RxDocType>
   private readonly changes$ = new Subject<BetterSqliteChangeEventBulk<RxDocType>>();
   private readonly sharedSubscription: Subscription;
   private readonly writer: DocumentWriter<RxDocType>;
-  private readonly queries: QueryRunner<RxDocType>;
+  private readonly main: ReadSide<RxDocType>;
+  private snapshot: ReadSide<RxDocType> | undefined;
+  private readonly keyColumns: readonly KeyColumn<RxDocType>[];
   private readonly attachments: AttachmentStore | undefined;
-  private readonly changesSince: Statement<[number, string, number], string>;
   private readonly purgeTombstones: Statement<[number, number], string>;
   private closePromise: Promise<void> | undefined;
 
-  constructor(params: RxStorageInstanceCreationParams<RxDocType, BetterSqliteInstanceCreationOptions>, filePath: string) {
+  /** Takes over one reference to `connection` (released on close, or here on failure). */
+  constructor(
+    params: RxStorageInstanceCreationParams<RxDocType, BetterSqliteInstanceCreationOptions>,
+    connection: SharedConnection,
+  ) {
     this.databaseName = params.databaseName;
     this.collectionName = params.collectionName;
     this.schema = params.schema;
@@ -68,8 +76,8 @@ export class RxStorageInstanceBetterSqlite<RxDocType>
 
     const names = getTableNames(params.collectionName, params.schema.version);
     const keyColumns = getKeyColumns(params.schema, names.tableName);
+    this.keyColumns = keyColumns;
     const withAttachments = !!params.schema.attachments;
-    const connection = acquireConnection(filePath);
     try {
       ensureTables(connection.db, names, keyColumns, withAttachments);
       const db = connection.db;
@@ -83,13 +91,7 @@ export class RxStorageInstanceBetterSqlite<RxDocType>
         keyColumns,
         this.attachments,
       );
-      this.queries = new QueryRunner(db, names.tableName, params.schema, keyColumns);
-      // Row-value comparison lets SQLite seek straight into the (lwt, id) index.
-      this.changesSince = db
-        .prepare<[number, string, number], string>(
-          `SELECT json FROM ${table} WHERE (_meta_lwt, id) > (?, ?) ORDER BY _meta_lwt, id LIMIT ?`,
-        )
-        .pluck();
+      this.main = new ReadSide(db, names, params.schema, keyColumns, withAttachments);
       this.purgeTombstones = db
         .prepare<[number, number], string>(
           `DELETE FROM ${table} WHERE rowid IN (
@@ -132,12 +134,22 @@ export class RxStorageInstanceBetterSqlite<RxDocType>
       this.ensureUsable();
       const connection = this.internals.connection;
       const blobs = this.attachments ? collectAttachmentBlobs(rows) : [];
-      if (blobs.length === 0 && connection.pendingWrites === 0) {
+      const tx = transactionOf(connection);
+      if (tx) {
+        return Promise.resolve(
+          tx.enqueueWrite(
+            () => (blobs.length > 0 ? readBlobs(blobs) : undefined),
+            (bytes) => this.writeInside(tx, rows, context, bytes ?? NO_BLOBS),
+          ),
+        );
+      }
+      if (blobs.length === 0 && connection.pendingWrites === 0 && connection.pendingTransactions === 0) {
         // Common case: write and emit synchronously, before this call returns.
         return Promise.resolve(this.commit(rows, context, NO_BLOBS));
       }
-      // Blobs must be read asynchronously first; queue behind earlier writes
-      // so that writes are still applied in the order they were issued.
+      // Blobs must be read asynchronously first, or a storage transaction
+      // holds the file: queue behind earlier writes so that writes are still
+      // applied in the order they were issued.
       return enqueueWrite(
         connection,
         () => (blobs.length > 0 ? readBlobs(blobs) : Promise.resolve(NO_BLOBS)),
@@ -163,53 +175,98 @@ export class RxStorageInstanceBetterSqlite<RxDocType>
   }
 
   /**
-   * Runs a synchronous operation. If writes are still queued (they wait for
-   * attachment Blobs), the operation waits behind them, so every call sees
-   * the effects of all bulkWrite calls issued before it.
+   * A bulkWrite inside a storage transaction: the writer's better-sqlite3
+   * transaction becomes a SAVEPOINT of the open one, and the change events
+   * wait in the transaction until COMMIT.
    */
-  private run<T>(operation: () => T): Promise<T> {
+  private writeInside(
+    tx: StorageTransaction,
+    rows: BulkWriteRow<RxDocType>[],
+    context: string,
+    bytes: BlobBytes,
+  ): RxStorageBulkWriteResponse<RxDocType> {
+    tx.ensureOpen();
+    this.ensureNotRemoved();
+    const outcome = this.writer.write(rows, context, bytes);
+    const eventBulk = outcome.eventBulk;
+    if (eventBulk) {
+      tx.recordWrite(
+        this.internals.tableName,
+        {
+          databaseName: this.databaseName,
+          collectionName: this.collectionName,
+          schemaVersion: this.schema.version,
+          read: (ids) => this.main.queries.findByIds(ids, true) as RxDocumentData<unknown>[],
+          primaryOf: (doc) => readPrimary(doc, this.primaryPath),
+        },
+        eventBulk as BetterSqliteChangeEventBulk<unknown>,
+        () => this.tableState.changes$.next(eventBulk),
+      );
+    }
+    return { error: outcome.errors };
+  }
+
+  /**
+   * Runs a synchronous read where it sees the right state:
+   * - inside a storage transaction: on the shared connection, after the
+   *   transaction's own queued writes, so the work sees what it wrote;
+   * - outside: after every write queued before the call (writes wait for
+   *   attachment Blobs or for a transaction), on the shared connection, or
+   *   on the read-only snapshot connection while a transaction is open there,
+   *   so uncommitted rows are never visible.
+   */
+  private run<T>(operation: (side: ReadSide<RxDocType>) => T): Promise<T> {
     try {
       this.ensureUsable();
       const connection = this.internals.connection;
-      if (connection.pendingWrites === 0) {
-        return Promise.resolve(operation());
+      const tx = transactionOf(connection);
+      if (tx) {
+        return Promise.resolve(tx.afterQueuedWrites(() => operation(this.main)));
       }
-      return connection.writeQueue.then(() => {
+      if (connection.pendingWrites === 0) {
+        return Promise.resolve(operation(this.outsideSide()));
+      }
+      return waitForQueuedWrites(connection).then(() => {
         this.ensureNotRemoved();
-        return operation();
+        return operation(this.outsideSide());
       });
     } catch (err) {
       return Promise.reject(err);
     }
   }
 
+  private outsideSide(): ReadSide<RxDocType> {
+    const connection = this.internals.connection;
+    if (!connection.transaction) {
+      return this.main;
+    }
+    this.snapshot ??= new ReadSide(
+      getSnapshotDb(connection),
+      this.internals,
+      this.schema,
+      this.keyColumns,
+      !!this.schema.attachments,
+    );
+    return this.snapshot;
+  }
+
   findDocumentsById(ids: string[], withDeleted: boolean): Promise<RxDocumentData<RxDocType>[]> {
-    return this.run(() => this.queries.findByIds(ids, withDeleted));
+    return this.run((side) => side.queries.findByIds(ids, withDeleted));
   }
 
   query(preparedQuery: PreparedQuery<RxDocType>): Promise<RxStorageQueryResult<RxDocType>> {
-    return this.run(() => ({ documents: this.queries.query(preparedQuery) }));
+    return this.run((side) => ({ documents: side.queries.query(preparedQuery) }));
   }
 
   count(preparedQuery: PreparedQuery<RxDocType>): Promise<RxStorageCountResult> {
-    return this.run(() => this.queries.count(preparedQuery));
+    return this.run((side) => side.queries.count(preparedQuery));
   }
 
   getChangedDocumentsSince(
     limit: number,
     checkpoint?: BetterSqliteCheckpoint,
   ): Promise<{ documents: RxDocumentData<RxDocType>[]; checkpoint: BetterSqliteCheckpoint }> {
-    return this.run(() => {
-      // lwt is always >= 1 (RX_META_LWT_MINIMUM), so (-1, '') precedes every row.
-      const rows = this.changesSince.all(checkpoint ? checkpoint.lwt : -1, checkpoint ? checkpoint.id : '', limit);
-      const documents = rows.map((json) => JSON.parse(json) as RxDocumentData<RxDocType>);
-      const last = documents[documents.length - 1];
-      // With no new documents the given checkpoint comes back unchanged, as RxDB requires.
-      const next: BetterSqliteCheckpoint = last
-        ? { id: this.queries.primaryOf(last), lwt: last._meta.lwt }
-        : (checkpoint ?? { id: '', lwt: 0 });
-      return { documents, checkpoint: next };
-    });
+    return this.run((side) => side.changedSince(limit, checkpoint));
   }
 
   changeStream(): Observable<BetterSqliteChangeEventBulk<RxDocType>> {
@@ -217,10 +274,11 @@ export class RxStorageInstanceBetterSqlite<RxDocType>
     return this.changes$.asObservable();
   }
 
+  /** Purging tombstones is a write: it queues like one and joins a transaction it is called in. */
   cleanup(minimumDeletedTime: number): Promise<boolean> {
-    return this.run(() => {
+    const purge = (): boolean => {
       const maxDeletionTime = now() - minimumDeletedTime;
-      const purge = this.internals.connection.db.transaction(() => {
+      const run = this.internals.connection.db.transaction(() => {
         const ids = this.purgeTombstones.all(maxDeletionTime, CLEANUP_BATCH_SIZE);
         for (const id of ids) {
           this.attachments?.removeAllOf(id);
@@ -228,33 +286,70 @@ export class RxStorageInstanceBetterSqlite<RxDocType>
         return ids.length;
       });
       // false tells RxDB to call again: more tombstones may be waiting.
-      return purge.immediate() < CLEANUP_BATCH_SIZE;
-    });
+      return run.immediate() < CLEANUP_BATCH_SIZE;
+    };
+    try {
+      this.ensureUsable();
+      const connection = this.internals.connection;
+      const tx = transactionOf(connection);
+      if (tx) {
+        return Promise.resolve(
+          tx.enqueueWrite(
+            () => undefined,
+            () => {
+              tx.ensureOpen();
+              return purge();
+            },
+          ),
+        );
+      }
+      if (connection.pendingWrites === 0 && connection.pendingTransactions === 0) {
+        return Promise.resolve(purge());
+      }
+      return enqueueWrite(connection, () => Promise.resolve(undefined), () => {
+        this.ensureNotRemoved();
+        return purge();
+      });
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   getAttachmentData(documentId: string, attachmentId: string, digest: string): Promise<Blob> {
-    return this.run(() => {
-      if (!this.attachments) {
+    return this.run((side) => {
+      if (!side.attachments) {
         throw new Error(`sqlite-storage: collection ${this.collectionName} has no attachments`);
       }
-      return this.attachments.get(documentId, attachmentId, digest);
+      return side.attachments.get(documentId, attachmentId, digest);
     });
   }
 
   async remove(): Promise<void> {
     this.ensureUsable();
     const connection = this.internals.connection;
-    // Let queued writes land before the tables disappear under them.
-    await connection.writeQueue;
-    this.ensureUsable();
-    dropTables(connection.db, this.internals);
-    markTableRemoved(connection, this.tableState);
+    this.refuseInsideTransaction('remove');
+    // In the write queue: queued writes land before the tables disappear
+    // under them, and no storage transaction is open while they are dropped.
+    await enqueueWrite(connection, () => Promise.resolve(undefined), () => {
+      this.ensureUsable();
+      dropTables(connection.db, this.internals);
+      markTableRemoved(connection, this.tableState);
+    });
     return this.close();
   }
 
   close(): Promise<void> {
+    if (this.closePromise) {
+      return this.closePromise;
+    }
+    try {
+      this.refuseInsideTransaction('close');
+    } catch (err) {
+      return Promise.reject(err);
+    }
     // Idempotent: RxDB may close from several places at once.
     this.closePromise ??= (async () => {
+      // Also waits for an open storage transaction to end.
       await this.internals.connection.writeQueue;
       this.sharedSubscription.unsubscribe();
       this.changes$.complete();
@@ -262,5 +357,17 @@ export class RxStorageInstanceBetterSqlite<RxDocType>
       releaseConnection(this.internals.connection);
     })();
     return this.closePromise;
+  }
+
+  /**
+   * Closing or dropping waits for the write queue, which the transaction of
+   * the calling context holds: that would wait forever.
+   */
+  private refuseInsideTransaction(operation: string): void {
+    if (transactionOf(this.internals.connection)) {
+      throw new Error(
+        `sqlite-storage: cannot ${operation} ${this.databaseName}/${this.collectionName} inside a storage transaction`,
+      );
+    }
   }
 }

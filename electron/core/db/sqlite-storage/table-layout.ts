@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import {
   getIndexableStringMonad,
   getSchemaByObjectPath,
@@ -7,7 +7,7 @@ import {
   type RxDocumentData,
   type RxJsonSchema,
 } from 'rxdb/plugins/core';
-import { encodeIndexKey } from './index-keys';
+import { createKeyEncoder } from './index-keys';
 
 /**
  * Physical layout of one collection (at one schema version) in SQLite.
@@ -44,23 +44,35 @@ export type KeyColumn<RxDocType> = {
   readonly rawColumn: string;
   readonly sqlIndexName: string;
   readonly toIndexString: (doc: RxDocumentData<RxDocType>) => string;
+  /** `encodeIndexKey(toIndexString(doc))`, computed without the padded string. */
+  readonly toKey: (doc: RxDocumentData<RxDocType>) => Buffer;
 };
 
 /** Prefix of key columns; anything with it that is not wanted any more is dropped. */
 const KEY_COLUMN_PREFIX = 'k:';
 
 /**
+ * Names the byte encoding of the keys (index-keys.ts). Files written with
+ * another encoding (the first one stored UTF-16BE) get their key columns
+ * rebuilt on open, because the name of every key column changes with it.
+ */
+const KEY_ENCODING = 'cu8-space-runs-1';
+
+/**
  * The key column name contains a hash of everything that shapes the
- * indexable string (field types, maxLength, numeric ranges). If a schema
- * changed those without a version bump, the column is rebuilt instead of
- * silently holding keys in an outdated format.
+ * indexable string (field types, maxLength, numeric ranges) and its bytes.
+ * If a schema changed those without a version bump, the column is rebuilt
+ * instead of silently holding keys in an outdated format.
  */
 function keyColumnName<RxDocType>(schema: RxJsonSchema<RxDocumentData<RxDocType>>, fields: readonly string[]): string {
   const shape = fields.map((field) => {
     const part = getSchemaByObjectPath(schema, field);
     return [field, part.type, part.maxLength, part.minimum, part.maximum, part.multipleOf];
   });
-  const hash = createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 10);
+  const hash = createHash('sha256')
+    .update(JSON.stringify([KEY_ENCODING, shape]))
+    .digest('hex')
+    .slice(0, 10);
   return KEY_COLUMN_PREFIX + fields.join(',') + '#' + hash;
 }
 
@@ -85,6 +97,7 @@ export function getKeyColumns<RxDocType>(
       sqlColumn: quoteIdentifier(rawColumn),
       sqlIndexName: quoteIdentifier('ix_' + tableName + '_' + rawColumn.slice(rawColumn.indexOf('#') + 1)),
       toIndexString: getIndexableStringMonad(schema, fields),
+      toKey: createKeyEncoder(schema, fields),
     });
   }
   return columns;
@@ -185,7 +198,7 @@ function backfillKeyColumns<RxDocType>(db: Database, table: string, columns: rea
   );
   for (const row of rows) {
     const doc = JSON.parse(row.json) as RxDocumentData<RxDocType>;
-    update.run(...columns.map((c) => encodeIndexKey(c.toIndexString(doc))), row.id);
+    update.run(...columns.map((c) => c.toKey(doc)), row.id);
   }
 }
 
@@ -195,4 +208,48 @@ export function dropTables(db: Database, names: { tableName: string; attachments
     db.exec(`DROP TABLE IF EXISTS ${quoteIdentifier(names.attachmentsTableName)}`);
   });
   run.immediate();
+}
+
+/** Inserting at least this many rows at once rebuilds the key indexes (see below). */
+const REBUILD_MIN_ROWS = 10_000;
+
+/**
+ * Key columns take random-order inserts, and one B-tree insert per row and
+ * index is what makes a big bulk insert slow. SQLite builds an index much
+ * faster in one go (CREATE INDEX sorts the keys, then writes each page
+ * once). So when one write inserts at least REBUILD_MIN_ROWS rows and at
+ * least as many as the table held before (an import, a first sync), the key
+ * indexes are dropped before and rebuilt after the inserts, inside the same
+ * transaction: a rollback brings the old indexes back, and no reader ever
+ * sees the table without them (other connections see the committed state,
+ * ours only runs inside this synchronous call). The (lwt, id) and primary
+ * key indexes stay: time-ordered ids and last-write times arrive in order.
+ */
+export class KeyIndexRebuild<RxDocType> {
+  private readonly maxRowid: Statement<[], number | null>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly tableName: string,
+    private readonly keyColumns: readonly KeyColumn<RxDocType>[],
+  ) {
+    // O(log n), unlike COUNT(*); never below the row count.
+    this.maxRowid = db.prepare<[], number | null>(`SELECT max(rowid) FROM ${quoteIdentifier(tableName)}`).pluck();
+  }
+
+  /** Runs `insertRows` (which inserts `count` rows); must be called inside a transaction. */
+  run<T>(count: number, insertRows: () => T): T {
+    if (this.keyColumns.length === 0 || count < REBUILD_MIN_ROWS || count < (this.maxRowid.get() ?? 0)) {
+      return insertRows();
+    }
+    for (const column of this.keyColumns) {
+      this.db.exec(`DROP INDEX IF EXISTS ${column.sqlIndexName}`);
+    }
+    const result = insertRows();
+    const table = quoteIdentifier(this.tableName);
+    for (const column of this.keyColumns) {
+      this.db.exec(`CREATE INDEX IF NOT EXISTS ${column.sqlIndexName} ON ${table} (${column.sqlColumn})`);
+    }
+    return result;
+  }
 }

@@ -1,6 +1,7 @@
 import NavigateBeforeIcon from '@mui/icons-material/NavigateBefore';
 import NavigateNextIcon from '@mui/icons-material/NavigateNext';
 import RefreshIcon from '@mui/icons-material/Refresh';
+import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -9,11 +10,13 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodResult } from '../../../../shared/api/contract';
+import type { ChainReportView } from '../../../../shared/api/methods/audit-methods';
 import type { ErrorBody } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { AuditTable } from './AuditTable';
+import { VerifyResult } from './VerifyResult';
 import { NEWEST, currentCursor, olderCursor, popNewer, pushOlder, type CursorStack } from './audit-paging';
 
 const PAGE_SIZE = 50;
@@ -29,7 +32,25 @@ export function AuditPage() {
   const [error, setError] = useState<ErrorBody | null>(null);
   const [loading, setLoading] = useState(true);
   const [reloadCount, setReloadCount] = useState(0);
+  const [verifying, setVerifying] = useState(false);
+  const [report, setReport] = useState<ChainReportView | null>(null);
   const cursor = currentCursor(stack);
+
+  const verify = () => {
+    setVerifying(true);
+    setReport(null);
+    void client.call('audit.verify', {}).then((envelope) => {
+      setVerifying(false);
+      if (envelope.ok) {
+        setReport(envelope.value);
+        setError(null);
+      } else {
+        setError(envelope.error);
+      }
+      // the check itself is recorded in the chain: show that event too
+      setReloadCount((n) => n + 1);
+    });
+  };
 
   useEffect(() => {
     let live = true;
@@ -61,13 +82,19 @@ export function AuditPage() {
         title={t('audit.title')}
         subtitle={t('audit.subtitle')}
         actions={
-          <Button startIcon={<RefreshIcon />} onClick={() => setReloadCount((n) => n + 1)} disabled={loading}>
-            {t('common.refresh')}
-          </Button>
+          <Stack direction="row" spacing={1}>
+            <Button variant="contained" startIcon={<VerifiedUserIcon />} onClick={verify} disabled={verifying}>
+              {verifying ? t('audit.verify.running') : t('audit.verify.button')}
+            </Button>
+            <Button startIcon={<RefreshIcon />} onClick={() => setReloadCount((n) => n + 1)} disabled={loading}>
+              {t('common.refresh')}
+            </Button>
+          </Stack>
         }
       />
       <ErrorAlert error={error} />
-      <Box sx={{ height: 4, mb: 1 }}>{loading ? <LinearProgress aria-label={t('common.loading')} /> : null}</Box>
+      {report ? <VerifyResult report={report} /> : null}
+      <Box sx={{ height: 4, mb: 1 }}>{loading || verifying ? <LinearProgress aria-label={t('common.loading')} /> : null}</Box>
       {page ? <AuditTable events={events} /> : null}
       {page ? (
         <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center' }}>

@@ -7,8 +7,9 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import { useTranslation } from 'react-i18next';
-import type { AuditEventView } from '../../../../shared/api/methods/system-methods';
+import type { AuditEventView } from '../../../../shared/api/methods/audit-methods';
 import { formatDateTime, shortHash } from '../../format/date-time';
+import { actionLabel } from './action-label';
 
 /**
  * UUIDv7 ids begin with their creation time, so ids made the same day share their first
@@ -20,9 +21,13 @@ function idTail(id: string): string {
 
 const MONO = { fontFamily: 'monospace', fontSize: '0.8125rem' } as const;
 
-/** One page of the audit chain; hashes are shortened, the full value is in the tooltip. */
+/**
+ * One page of the audit chain; hashes are shortened, the full value is in the tooltip. Actions are
+ * shown in words, the code itself in the cell's title.
+ */
 export function AuditTable({ events }: { events: readonly AuditEventView[] }) {
   const { t } = useTranslation();
+  const actions = t('audit.actions', { returnObjects: true });
   return (
     <TableContainer component={Paper} variant="outlined" sx={{ maxHeight: 'calc(100vh - 230px)' }}>
       <Table stickyHeader aria-label={t('audit.title')}>
@@ -52,7 +57,9 @@ export function AuditTable({ events }: { events: readonly AuditEventView[] }) {
               </TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.time)}</TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{event.actorName ?? event.actorId ?? t('audit.systemActor')}</TableCell>
-              <TableCell sx={MONO}>{event.action}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }} title={event.action}>
+                {actionLabel(actions, event.action)}
+              </TableCell>
               <TableCell sx={{ ...MONO, whiteSpace: 'nowrap' }} title={event.entityId ?? undefined}>
                 {event.entityId ? `${event.entity} …${idTail(event.entityId)}` : event.entity}
               </TableCell>

@@ -3,7 +3,7 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UNIT_LEVELS, type UnitLevel } from '../../../../shared/domain/unit';
 import { useApi } from '../../api/api-context';
@@ -14,6 +14,10 @@ import { checkConfirm, checkLogin, checkPassword, checkPersonName, checkUnitName
 import { useForm } from '../../forms/use-form';
 import { usePasswordPolicy } from '../../forms/use-password-policy';
 import { useSessionControl } from '../../session/SessionProvider';
+import { DemoAccountsPanel } from './DemoAccountsPanel';
+import type { DemoCreated } from './DemoDialog';
+import { DemoOffer } from './DemoOffer';
+import { DemoRemovalPending } from './DemoRemovalPending';
 import { RecoveryCodePanel } from './RecoveryCodePanel';
 
 type Field = 'unitName' | 'uscc' | 'level' | 'login' | 'name' | 'password' | 'passwordConfirm';
@@ -47,7 +51,11 @@ function isUnitLevel(value: string): value is UnitLevel {
   return (UNIT_LEVELS as readonly string[]).includes(value);
 }
 
-/** 首次运行: creates the office and its first administrator. No default password exists. */
+/**
+ * 首次运行: creates the office and its first administrator. No default password exists. Below the
+ * form, as a secondary choice, the demo office (体验数据); while a removed demo waits for the
+ * restart that deletes it, only that notice is shown.
+ */
 export function SetupPage() {
   const { t } = useTranslation();
   const client = useApi();
@@ -74,6 +82,17 @@ export function SetupPage() {
     !rules.passwordConfirm;
 
   const [recovery, setRecovery] = useState<{ code: string; login: string } | null>(null);
+  const [demo, setDemo] = useState<DemoCreated | null>(null);
+  const [removalPending, setRemovalPending] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void client.call('setup.status', {}).then((status) => {
+      if (live && status.ok) setRemovalPending(status.value.demoRemovalPending);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client]);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const level = v.level;
@@ -90,6 +109,8 @@ export function SetupPage() {
   };
 
   if (recovery) return <RecoveryCodePanel code={recovery.code} onDone={() => setupCompleted(recovery.login)} />;
+  if (demo) return <DemoAccountsPanel demo={demo} onDone={() => setupCompleted(demo.adminLogin)} />;
+  if (removalPending) return <DemoRemovalPending />;
 
   return (
     <CenteredPanel title={t('setup.title')} width={560}>
@@ -146,6 +167,7 @@ export function SetupPage() {
           </Button>
         </Stack>
       </Box>
+      <DemoOffer onCreated={setDemo} />
     </CenteredPanel>
   );
 }

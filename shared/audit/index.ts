@@ -1,0 +1,3 @@
+export * from './event-hash';
+export * from './head-checkpoint';
+export * from './verify-chain';
