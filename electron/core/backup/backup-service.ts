@@ -1,4 +1,4 @@
-import { stat, rm } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { passphraseProblemText, type BackupConfigView, type BackupHistoryEntry } from '../../../shared/api/methods/backup-methods';
@@ -14,7 +14,7 @@ import { CHUNK_BYTES, chunkCountFor, FORMAT_VERSION, type BackupHeader } from '.
 import { backupKeys, deriveMasterKey, keyIdOf, newBackupSalts, newKdfParams } from './backup-keys';
 import { formatBytes, totalOf } from './backup-views';
 import { BackupCancelled, writeBackupFile } from './backup-writer';
-import { checkBackupFolder, databaseFootprint, snapshotFolder } from './files';
+import { checkBackupFolder, databaseFootprint, removeScratch, snapshotFolder } from './files';
 import { newBackupPath, pruneBackups, removeStaleParts } from './retention';
 import { scheduleDecision, type ScheduleDecision } from './backup-schedule';
 import { inspectDatabaseFile, takeSnapshot } from './snapshot';
@@ -236,7 +236,7 @@ export class BackupService {
       };
     } finally {
       // The plaintext copy never outlives the run.
-      await rm(snapshotPath, { force: true });
+      await removeScratch(snapshotPath);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { closeSync, constants, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
-import { access, mkdir, open, rm, stat, statfs, type FileHandle } from 'node:fs/promises';
+import { access, mkdir, open, rm, rmdir, stat, statfs, type FileHandle } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
@@ -116,6 +116,12 @@ export async function snapshotFolder(dataDir: string, databaseBytes: number): Pr
     }
   }
   return workFolder(dataDir);
+}
+
+/** Removes a scratch copy, and its folder when that is now empty (shared memory is tidied up). */
+export async function removeScratch(path: string): Promise<void> {
+  await rm(path, { force: true });
+  await rmdir(dirname(path)).catch(() => undefined);
 }
 
 /** Bytes of the live database including its WAL, to size the snapshot. */

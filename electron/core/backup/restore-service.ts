@@ -10,7 +10,7 @@ import type { BackupManifest } from './backup-format';
 import { backupKeys, checkMatches, deriveMasterKey } from './backup-keys';
 import { checkHeaderMac, decryptBackup, openBackup } from './backup-reader';
 import { formatLocal, toManifestView, toPendingView, totalOf, wrongPassphraseMessage } from './backup-views';
-import { snapshotFolder, workFolder } from './files';
+import { removeScratch, snapshotFolder, workFolder } from './files';
 import {
   cancelPendingRestore,
   readPendingRestore,
@@ -132,7 +132,7 @@ export class RestoreService {
         this.deps.jobs.run('verify', null, async (report) => {
           // only checked and thrown away: shared memory when it fits, like a backup's snapshot
           const verified = await this.verifyInto(file, passphrase, async (bytes) => join(await snapshotFolder(this.deps.dataDir, bytes), `verify-${newId()}.sqlite`), report);
-          await rm(verified.outPath, { force: true });
+          await removeScratch(verified.outPath);
           return verified.view;
         }),
     );
