@@ -131,9 +131,13 @@ export class RestoreService {
       () =>
         this.deps.jobs.run('verify', null, async (report) => {
           // only checked and thrown away: shared memory when it fits, like a backup's snapshot
-          const verified = await this.verifyInto(file, passphrase, async (bytes) => join(await snapshotFolder(this.deps.dataDir, bytes), `verify-${newId()}.sqlite`), report);
-          await removeScratch(verified.outPath);
-          return verified.view;
+          let scratch: string | null = null;
+          const outPathFor = async (bytes: number) => (scratch = join(await snapshotFolder(this.deps.dataDir, bytes), `verify-${newId()}.sqlite`));
+          try {
+            return (await this.verifyInto(file, passphrase, outPathFor, report)).view;
+          } finally {
+            if (scratch !== null) await removeScratch(scratch);
+          }
         }),
     );
   }
