@@ -16,7 +16,7 @@ import {
 } from './backup-format';
 import { chunkCounter, type BackupKeys } from './backup-keys';
 import { startFileHash } from './file-hash';
-import { readExactly, syncDirectory } from './files';
+import { readExactlyInto, syncDirectory } from './files';
 
 const brotliAsync = promisify<Buffer, BrotliOptions, Buffer>(brotliCompress);
 
@@ -28,9 +28,9 @@ const brotliAsync = promisify<Buffer, BrotliOptions, Buffer>(brotliCompress);
  */
 export const COMPRESSION: BrotliOptions = {
   params: { [constants.BROTLI_PARAM_QUALITY]: 0, [constants.BROTLI_PARAM_SIZE_HINT]: 4 << 20 },
-  // one output buffer for a whole chunk: zlib then works through a chunk in one thread-pool
-  // task instead of returning to this (busy) thread every 16 KiB
-  chunkSize: 8 << 20,
+  // output in 1 MiB steps (a chunk compresses to about that): zlib then works through a chunk in
+  // one or two thread-pool tasks instead of returning to this (busy) thread every 16 KiB
+  chunkSize: 1 << 20,
 };
 /**
  * Chunks being compressed at once. Compression runs on libuv's thread pool, so while one chunk
@@ -109,10 +109,15 @@ export async function writeBackupFile(options: WriteBackupOptions): Promise<Writ
       options.onProgress((next.index + 1) / chunkCount);
     };
 
+    // Read buffers are reused round-robin: buffer k is free again once the chunk that used it,
+    // PIPELINE_DEPTH + 1 chunks ago, has been compressed and written (finishOldest below).
+    const buffers: Buffer[] = [];
     for (let index = 0; index < chunkCount; index += 1) {
       if (options.cancelled()) throw new BackupCancelled();
       const length = Math.min(chunkBytes, databaseBytes - index * chunkBytes);
-      const plain = await readExactly(input, index * chunkBytes, length);
+      const slot = index % (PIPELINE_DEPTH + 1);
+      const buffer = (buffers[slot] ??= Buffer.allocUnsafe(Math.min(chunkBytes, databaseBytes)));
+      const plain = await readExactlyInto(input, buffer.subarray(0, length), index * chunkBytes);
       if (!plain) throw new Error(`snapshot shorter than expected at chunk ${index}`);
       await plainHash.update(plain);
       const compressed = brotliAsync(plain, COMPRESSION);

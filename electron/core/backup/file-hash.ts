@@ -55,7 +55,8 @@ parentPort.on('message', (message) => {
     const whole = bytes.length - (bytes.length % 64);
     feed(bytes.subarray(0, whole));
     carry = bytes.slice(whole);
-    parentPort.postMessage({ type: 'ack' });
+    // the buffer goes back to be filled again: no 4 MiB allocation per chunk on either side
+    parentPort.postMessage({ type: 'ack', buffer: message.buffer }, [message.buffer]);
   } else {
     parentPort.postMessage({ type: 'done', state: Array.from(state), compressed, carry });
   }
@@ -67,15 +68,18 @@ const MAX_IN_FLIGHT = 3;
 
 class WorkerFileHash implements FileHash {
   private inFlight = 0;
+  /** buffers the worker has handed back, reused for the next chunks */
+  private readonly spare: ArrayBuffer[] = [];
   private waiters: Array<() => void> = [];
   private done: ((result: { state: number[]; compressed: number; carry: Uint8Array }) => void) | null = null;
   private failure: unknown = null;
   private closed = false;
 
   constructor(private readonly worker: Worker) {
-    worker.on('message', (message: { type: 'ack' } | { type: 'done'; state: number[]; compressed: number; carry: Uint8Array }) => {
+    worker.on('message', (message: { type: 'ack'; buffer: ArrayBuffer } | { type: 'done'; state: number[]; compressed: number; carry: Uint8Array }) => {
       if (message.type === 'ack') {
         this.inFlight -= 1;
+        this.spare.push(message.buffer);
         this.waiters.shift()?.();
       } else {
         this.done?.(message);
@@ -92,8 +96,11 @@ class WorkerFileHash implements FileHash {
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
     if (this.failure !== null) throw this.failure;
-    // A copy: the caller's buffer is still being compressed on the thread pool.
-    const copy = new Uint8Array(chunk);
+    // A copy, since the caller's buffer is still being compressed on the thread pool; it goes to
+    // the worker without another copy (transferred) and comes back with the acknowledgement.
+    const reuse = this.spare.pop();
+    const copy = reuse !== undefined && reuse.byteLength === chunk.length ? new Uint8Array(reuse) : new Uint8Array(chunk.length);
+    copy.set(chunk);
     this.inFlight += 1;
     this.worker.postMessage({ type: 'data', buffer: copy.buffer }, [copy.buffer]);
   }

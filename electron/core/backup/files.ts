@@ -143,14 +143,18 @@ export function clearScratchFolders(dataDir: string): void {
   rmSync(memoryFolderOf(dataDir), { recursive: true, force: true });
 }
 
-/** Reads exactly `length` bytes at `position` (reads may return less), or null at end of file. */
-export async function readExactly(handle: FileHandle, position: number, length: number): Promise<Buffer | null> {
-  const buffer = Buffer.allocUnsafe(length);
+/** Fills `buffer` from `position` (reads may return less than asked), or null at end of file. */
+export async function readExactlyInto(handle: FileHandle, buffer: Buffer, position: number): Promise<Buffer | null> {
   let done = 0;
-  while (done < length) {
-    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+  while (done < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, done, buffer.length - done, position + done);
     if (bytesRead === 0) return null;
     done += bytesRead;
   }
   return buffer;
+}
+
+/** Reads exactly `length` bytes at `position` into a new buffer, or null at end of file. */
+export function readExactly(handle: FileHandle, position: number, length: number): Promise<Buffer | null> {
+  return readExactlyInto(handle, Buffer.allocUnsafe(length), position);
 }

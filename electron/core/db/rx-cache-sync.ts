@@ -1,6 +1,7 @@
 import type { RxCollection, RxDocumentData, RxQuery } from 'rxdb';
 import {
   transactionOf,
+  waitForTransactionEnd,
   type RolledBackCollection,
   type SharedConnection,
   type TransactionWrite,
@@ -31,8 +32,10 @@ import {
  *   transaction's own work has touched: every RxQuery execution starts with
  *   `collection.awaitBeforeReads`, where we make outside executions wait for
  *   the end of the transaction (before RxDB queues the execution, so no
- *   RxQuery queue can hold work inside the transaction behind them). The
- *   storage itself serves outside reads the committed state anyway.
+ *   RxQuery queue can hold work inside the transaction behind them; at most
+ *   the busy timeout, then they fail with StorageBusyError, in case the work
+ *   itself waits for such a read). The storage itself serves outside reads
+ *   the committed state anyway.
  * - The work inside must see its own writes: after it wrote a collection,
  *   each of its query executions first forces every cached RxQuery of that
  *   collection to run against the storage again (`_latestChangeEvent = -1`),
@@ -131,8 +134,10 @@ export class RxCacheSync {
       return undefined;
     }
     if (!transactionOf(this.connection)) {
-      // Outside: wait until the transaction has committed or rolled back.
-      return open.finished;
+      // Outside: wait until the transaction has committed or rolled back
+      // (bounded: the work might be waiting for this very read, e.g. via a
+      // promise memoized outside).
+      return waitForTransactionEnd(this.connection, open.finished);
     }
     if (!this.written.has(collection)) {
       return undefined;

@@ -1,5 +1,6 @@
 import type { RxCollection, RxDatabase } from 'rxdb';
 import { RxCacheSync } from './rx-cache-sync';
+import { assertWriteQueueInternals, TransactionWriteQueues } from './rx-write-queues';
 import {
   currentStorageTransaction,
   isSharedConnection,
@@ -43,13 +44,15 @@ import {
  * database file inside; in-memory state derived from written data must be
  * published with afterCommit() / dropped with afterRollback().
  *
- * RxDB batches concurrent incremental writes of one collection (patch,
- * modify) into one storage write, run in the async context of whoever
- * started the batch. A unit of work therefore must not race incremental
- * writes to the same collection from outside: its write could be run from
- * outside the transaction and wait for it (broken after the busy timeout
- * with StorageBusyError, then rolled back). In the core every write goes
- * through the WriteLock, so use app/unit-of-work.ts, which holds it.
+ * RxDB batches the incremental writes of a collection across callers; while
+ * the transaction is open its work gets a write queue of its own
+ * (rx-write-queues.ts), so neither side's write is carried out in the other
+ * side's context. Two limits remain: incrementalUpsert() chains calls per
+ * document id across callers (an upsert inside that queues behind one from
+ * outside waits for the busy timeout, then fails and rolls back), and
+ * in-memory state kept outside RxDB is the caller's business (afterCommit /
+ * afterRollback). In the core every write goes through the WriteLock, so
+ * use app/unit-of-work.ts, which holds it.
  */
 export async function runInStorageTransaction<T, Collections>(
   db: RxDatabase<Collections>,
@@ -62,6 +65,8 @@ export async function runInStorageTransaction<T, Collections>(
   }
   const sync = new RxCacheSync(db.name, () => collectionsOf(db), connection);
   sync.check();
+  collectionsOf(db).forEach(assertWriteQueueInternals);
+  const writeQueues = new TransactionWriteQueues(connection);
   let repairFailure: { error: unknown } | undefined;
   const guarded = (step: () => void): void => {
     try {
@@ -73,7 +78,10 @@ export async function runInStorageTransaction<T, Collections>(
   let outcome: { ok: true; value: T } | { ok: false; error: unknown };
   try {
     const value = await runStorageTransaction(connection, work, {
-      onBegin: () => sync.install(),
+      onBegin: () => {
+        sync.install();
+        writeQueues.install(collectionsOf(db));
+      },
       onWrite: (write) => guarded(() => sync.onWrite(write)),
       onCommit: () => guarded(() => sync.onCommit()),
       onRollback: (rolledBack) => guarded(() => sync.onRollback(rolledBack)),
@@ -84,6 +92,7 @@ export async function runInStorageTransaction<T, Collections>(
   } finally {
     // Also when BEGIN itself failed and no hook ran.
     sync.uninstall();
+    writeQueues.uninstall();
   }
   if (repairFailure) {
     // Also after a commit: a query cache that could not be fixed would

@@ -62,7 +62,7 @@ export function decisionDoc(ctx: SeedContext, subject: ApprovalSubject, requestI
   };
   const signedPayloadHash = decisionPayloadHash(base, subjectHash);
   const doc: ApprovalDecisionDoc = {
-    id: ctx.ids.next(spec.at),
+    id: ctx.ids.next(),
     unitId: ctx.org.county.id,
     createdBy: spec.user.id,
     createdAt: spec.at,

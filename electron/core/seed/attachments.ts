@@ -8,7 +8,7 @@ import type { Prng } from './prng';
  * the hash stands for a file that the attachments store does not hold (see the seed README gap).
  */
 export function attachment(ctx: SeedContext, prng: Prng, at: number, createdBy: string, name: string): AttachmentDoc {
-  const id = ctx.ids.next(at);
+  const id = ctx.ids.next();
   const pdf = name.endsWith('.pdf');
   return {
     id,

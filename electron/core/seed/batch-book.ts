@@ -45,7 +45,7 @@ export class BatchBook {
       if (existing) continue;
       const createdAt = instantAt(day, EVENT_MINUTE.batchCreated + this.prng.int(0, 20));
       const releasedAt = instantAt(day, EVENT_MINUTE.released + this.prng.int(0, 40));
-      const id = this.ids.next(createdAt);
+      const id = this.ids.next();
       const doc: PaymentBatchDoc = {
         id,
         unitId: this.org.county.id,

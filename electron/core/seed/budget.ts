@@ -63,7 +63,7 @@ export function planBudget(ctx: SeedContext, prng: Prng, project: ProjectPlan, r
       const createdAt = Math.max(instantAt(yearStart(year) - prng.int(5, 20), 600), instantAt(projectCreatedDay, 0) + 86_400_000);
       const creator = prng.pick(finance);
       const line: BudgetLineDoc = {
-        id: ctx.ids.next(createdAt),
+        id: ctx.ids.next(),
         unitId: ctx.org.county.id,
         createdBy: creator.id,
         createdAt,
@@ -94,7 +94,7 @@ export function emitBudget(ctx: SeedContext, budget: ProjectBudget, sink: DocSin
   for (const line of budget.lines) {
     sink.add('projects', line);
     const allocation: AllocationDoc = {
-      id: ctx.ids.next(line.createdAt),
+      id: ctx.ids.next(),
       unitId: line.unitId,
       createdBy: line.createdBy,
       createdAt: line.createdAt,

@@ -119,7 +119,7 @@ function payeeFor(prng: Prng, payees: readonly PayeePlan[], trade: Trade): Payee
 
 function milestone(ctx: SeedContext, contract: ContractDoc, seq: number, fields: Pick<MilestoneDoc, 'name' | 'kind' | 'ratio' | 'dueRule' | 'dueDays'>): MilestoneDoc {
   return {
-    id: ctx.ids.next(contract.createdAt),
+    id: ctx.ids.next(),
     unitId: contract.unitId,
     createdBy: contract.createdBy,
     createdAt: contract.createdAt,
@@ -151,7 +151,7 @@ export function planContracts(ctx: SeedContext, prng: Prng, project: ProjectPlan
     const createdAt = instantAt(createdDay, prng.int(540, 960));
     const retentionRate = isWorks ? prng.pick([300, 300, 300, 250, 200]) : 0;
     const doc: ContractDoc = {
-      id: ctx.ids.next(createdAt),
+      id: ctx.ids.next(),
       unitId: ctx.org.county.id,
       createdBy: lead,
       createdAt,
@@ -263,7 +263,7 @@ function changeDoc(
   const doc = contract.doc;
   const createdAt = instantAt(day, 600);
   const change: ContractChangeDoc = {
-    id: ctx.ids.next(createdAt),
+    id: ctx.ids.next(),
     unitId: doc.unitId,
     createdBy: doc.createdBy,
     createdAt,

@@ -20,7 +20,7 @@ const INPUTS = (['amount', 'projectType', 'fundSource', 'paymentKind'] as const)
 export function buildDecisionTables(ids: SeededIds, at: number, adminId: string, unitId: string): { docs: DecisionTableDoc[]; tables: DecisionTables } {
   const header = (id: string) => ({ id, unitId, createdBy: adminId, createdAt: at, updatedAt: at });
   const payment: DecisionTableDoc = {
-    ...header(ids.next(at)),
+    ...header(ids.next()),
     docType: 'decisionTable',
     subject: 'paymentRequest',
     version: 1,
@@ -39,7 +39,7 @@ export function buildDecisionTables(ids: SeededIds, at: number, adminId: string,
     activeFrom: at,
   };
   const change: DecisionTableDoc = {
-    ...header(ids.next(at)),
+    ...header(ids.next()),
     docType: 'decisionTable',
     subject: 'contractChange',
     version: 1,

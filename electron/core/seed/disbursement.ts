@@ -66,7 +66,7 @@ function partsOf(plan: RequestPlan): Part[] {
 
 function receipt(ctx: SeedContext, prng: Prng, instruction: PaymentInstructionDoc, part: Part, day: Day, direction: 'debit' | 'credit', adapter: DisbursementAdapter): BankReceiptDoc {
   const at = instantAt(day, EVENT_MINUTE.receipt + prng.int(0, 40));
-  const id = ctx.ids.next(at);
+  const id = ctx.ids.next();
   const bankRef = `${adapter === 'treasury' ? 'GK' : 'YH'}${dayText(day).replaceAll('-', '')}${String(ctx.counters.next('bankRef')).padStart(9, '0')}`;
   return {
     id,
@@ -101,7 +101,7 @@ export function emitDisbursement(ctx: SeedContext, prng: Prng, payables: readonl
     const releasedAt = batch.releasedAt ?? batch.createdAt;
     const parts = partsOf(plan);
     for (const part of parts) {
-      const id = ctx.ids.next(batch.createdAt);
+      const id = ctx.ids.next();
       const status: InstructionStatus = round.returnDay !== null ? 'returned' : round.paidDay !== null ? 'paid' : 'sent';
       const instruction: PaymentInstructionDoc = {
         id,

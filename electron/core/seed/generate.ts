@@ -71,9 +71,10 @@ export async function generateSeed(options: GenerateSeedOptions): Promise<SeedSu
   if (!Number.isInteger(options.scale) || options.scale < 1) throw new RangeError('scale must be a whole number ≥ 1');
   if ((await db.units.count().exec()) > 0) throw new AppError('ALREADY_SET_UP', '数据库中已有单位，生成器只写入空数据库');
   const prng = new Prng(options.seed);
-  const ids = new SeededIds(prng.fork('ids'));
   const originDay = yearStart(yearOf(options.asOfDay) - 7);
   const origin = instantAt(originDay, 9 * 60);
+  // one id sequence for the whole run, from the office's first day: ids grow as documents are made
+  const ids = new SeededIds(prng.fork('ids'), origin);
   const asOf = instantAt(options.asOfDay + 1, 0) - 1;
 
   const timings: Record<string, number> = {};
@@ -113,7 +114,7 @@ export async function generateSeed(options: GenerateSeedOptions): Promise<SeedSu
     payees,
     invoices: new InvoiceNumbers(org.provinceCode, prng.fork('invoices')),
     counters: new Counters(),
-    batches: new BatchBook(new SeededIds(prng.fork('batch-ids')), prng.fork('batches'), org),
+    batches: new BatchBook(ids, prng.fork('batches'), org),
     deviceId: options.deviceId,
     dataKey,
     asOfDay: options.asOfDay,
@@ -122,8 +123,7 @@ export async function generateSeed(options: GenerateSeedOptions): Promise<SeedSu
   };
   const usedNames = new Set<string>();
   for (let district = 0; district < options.scale; district += 1) {
-    // each district draws its ids from its own stream too, so districts stay independent
-    await buildDistrict({ ...ctx, ids: new SeededIds(prng.fork(`district:${district}:ids`)) }, district, usedNames, sink);
+    await buildDistrict(ctx, district, usedNames, sink);
     options.onProgress?.(district + 1, options.scale);
   }
   ctx.batches.emitAll(sink);

@@ -68,7 +68,7 @@ export function bookPayment(
 ): LedgerEntryDoc {
   const at = instantAt(day, EVENT_MINUTE.booked + prng.int(0, 50));
   const entry: LedgerEntryDoc = {
-    id: ctx.ids.next(at),
+    id: ctx.ids.next(),
     unitId: ctx.org.county.id,
     createdBy: prng.pick(ctx.org.byRole.finance).id,
     createdAt: at,
@@ -91,7 +91,7 @@ export function bookPayment(
 export function reversePayment(ctx: SeedContext, prng: Prng, original: LedgerEntryDoc, requestNo: string, day: Day, sink: DocSink): LedgerEntryDoc {
   const at = instantAt(day, EVENT_MINUTE.booked + prng.int(0, 50));
   const entry: LedgerEntryDoc = {
-    id: ctx.ids.next(at),
+    id: ctx.ids.next(),
     unitId: original.unitId,
     createdBy: prng.pick(ctx.org.byRole.finance).id,
     createdAt: at,

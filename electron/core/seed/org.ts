@@ -69,7 +69,7 @@ export function planOrg(prng: Prng, ids: SeededIds, scale: number, at: number): 
   const provinceUnit: UnitDoc | null =
     scale >= PROVINCE_FROM_SCALE
       ? (() => {
-          const id = ids.next(at);
+          const id = ids.next();
           return {
             id,
             unitId: id,
@@ -83,7 +83,7 @@ export function planOrg(prng: Prng, ids: SeededIds, scale: number, at: number): 
           };
         })()
       : null;
-  const countyId = ids.next(at);
+  const countyId = ids.next();
   const countyUnit: UnitDoc = {
     id: countyId,
     unitId: countyId,
@@ -103,7 +103,7 @@ export function planOrg(prng: Prng, ids: SeededIds, scale: number, at: number): 
     for (let i = 0; i < counts[role]; i += 1) {
       const person = names.next();
       users.push({
-        id: ids.next(at),
+        id: ids.next(),
         // the one administrator signs in as "admin": the login the CLI and the demo screen name
         login: role === 'admin' ? 'admin' : person.login,
         name: person.name,
@@ -114,7 +114,7 @@ export function planOrg(prng: Prng, ids: SeededIds, scale: number, at: number): 
   }
   if (provinceUnit) {
     const person = names.next('sheng.');
-    users.push({ id: ids.next(at), login: person.login, name: person.name, roles: ['auditor'], unitId: provinceUnit.id });
+    users.push({ id: ids.next(), login: person.login, name: person.name, roles: ['auditor'], unitId: provinceUnit.id });
   }
   return {
     county: countyUnit,

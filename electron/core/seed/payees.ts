@@ -62,7 +62,7 @@ export function planPayees(prng: Prng, ids: SeededIds, org: Org, scale: number, 
       let uscc = companyUscc(prng, division);
       while (usccs.has(uscc)) uscc = companyUscc(prng, division);
       usccs.add(uscc);
-      const id = ids.next(at);
+      const id = ids.next();
       const bankAccount = corporateAccount(prng);
       const wageAccount = trade === 'works' ? corporateAccount(prng) : null;
       const creator = prng.pick(creators);

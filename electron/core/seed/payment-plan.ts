@@ -52,7 +52,7 @@ export function planCertificates(ctx: SeedContext, prng: Prng, c: ContractPlan, 
     const newest = i === points.length - 1;
     const draft = newest && !point.final && ctx.asOfDay - point.certifiedDay <= 10 && prng.chance(0.3);
     const doc: ProgressCertificateDoc = {
-      id: ctx.ids.next(at),
+      id: ctx.ids.next(),
       unitId: ctx.org.county.id,
       createdBy: lead,
       createdAt: at,

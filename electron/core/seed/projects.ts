@@ -129,7 +129,7 @@ export function planProjects(ctx: SeedContext, prng: Prng, usedNames: Set<string
     const createdAt = instantAt(createdDay, prng.int(540, 1020));
     return {
       doc: {
-        id: ctx.ids.next(createdAt),
+        id: ctx.ids.next(),
         unitId: ctx.org.county.id,
         createdBy: lead.id,
         createdAt,

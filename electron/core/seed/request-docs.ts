@@ -70,7 +70,7 @@ function decisionsOf(ctx: SeedContext, prng: Prng, plan: RequestPlan, projectInd
 export function emitRequest(ctx: SeedContext, prng: Prng, plan: RequestPlan, projectIndex: number, budgetLineId: string, sink: DocSink): PaymentRequestDoc {
   const t = plan.timeline;
   const createdAt = instantAt(t.createdDay, EVENT_MINUTE.created + prng.int(0, 110));
-  const id = ctx.ids.next(createdAt);
+  const id = ctx.ids.next();
   plan.id = id;
   const year = yearOf(t.createdDay);
   const requestNo = `ZF-${year}-${String(ctx.counters.next(`request:${year}`)).padStart(6, '0')}`;

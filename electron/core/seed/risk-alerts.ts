@@ -111,7 +111,7 @@ export function emitRiskAlerts(ctx: SeedContext, prng: Prng, uses: readonly Line
       state === 'open' ? [] : [{ state, comment, byUserId: officer.id, byUserName: officer.name, at: Math.min(ctx.asOf, at + prng.int(1, 48) * 3_600_000) }];
     const subject = finding.subjects[0]?.id ?? '';
     const alert: RiskAlertDoc = {
-      id: ctx.ids.next(at),
+      id: ctx.ids.next(),
       unitId: ctx.org.county.id,
       createdBy: 'system',
       createdAt: at,

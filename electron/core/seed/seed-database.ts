@@ -39,7 +39,7 @@ export async function seedDatabase(options: SeedDatabaseOptions): Promise<SeedSu
     const clock = new ManualClock(asOf);
     if (!(await db.settings.findOne('device').exec())) {
       const keys = generateSm2KeyPair();
-      const deviceId = new SeededIds(new Prng(options.seed).fork('device')).next(asOf);
+      const deviceId = new SeededIds(new Prng(options.seed).fork('device'), asOf).next();
       await db.settings.insert({ id: 'device', unitId: '', value: { deviceId, ...keys }, createdBy: 'system', createdAt: asOf, updatedAt: asOf });
     }
     const device = await loadOrCreateDeviceIdentity(db, clock);

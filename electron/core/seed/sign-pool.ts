@@ -10,9 +10,10 @@ interface Pending {
 /**
  * SM2 signing on worker threads for large seeds. The worker is a TypeScript file loaded through
  * tsx (`--import tsx`), so this is for the CLI and benchmarks, which run under tsx anyway.
- * Jobs are spread over the workers round-robin; each answer is matched by id.
+ * Jobs are spread over the workers round-robin; each answer is matched by id. One worker per
+ * core, not one less: the main thread spends much of its time waiting for SQLite's fsyncs.
  */
-export function createSignPool(size = Math.max(1, availableParallelism() - 1)): Signer {
+export function createSignPool(size = Math.max(1, availableParallelism())): Signer {
   const entry = new URL('./sign-worker.ts', import.meta.url).href;
   // Node 20 does not apply `--import tsx` to a worker's entry file, so the worker starts as a
   // tiny script that asks tsx to import the TypeScript entry.

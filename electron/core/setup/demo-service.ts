@@ -40,23 +40,37 @@ export class DemoService {
     assertPassword(input.password, input.passwordConfirm, 'admin', policy(), 'password', 'passwordConfirm');
     return this.deps.lock.run(async () => {
       if ((await db.units.count().exec()) > 0) throw new AppError('ALREADY_SET_UP');
+      if (demoRemovalPending(this.deps.dataDir)) throw new AppError('CONFLICT', '体验数据正在等待删除，请重新启动程序后再试');
       const now = clock.now();
-      // The data ends yesterday, so nothing in it lies in the future of anyone looking at it.
-      const summary = await generateSeed({
-        db,
-        scale: 1,
-        seed: DEMO_SEED,
-        asOfDay: dayOf(now) - 1,
-        password: input.password,
-        mustChangePassword: (user) => !user.roles.includes('admin'),
-        checkPassword: (login) => assertPassword(input.password, input.passwordConfirm, login, policy(), 'password', 'passwordConfirm'),
-        deviceId: this.deps.device.deviceId,
-        audit: this.deps.audit,
-        keyring: this.deps.keyring,
-        purpose: 'demo',
-      });
+      // Marked as demo before anything else is written: should generation fail half way, the
+      // half-made demo can be removed like a whole one (and is, at the next start).
       const value: DemoSettingValue = { createdAt: now };
-      await db.settings.insert({ id: DEMO_SETTING, unitId: summary.unitId, value: { ...value }, createdBy: 'setup', createdAt: now, updatedAt: now });
+      await db.settings.upsert({ id: DEMO_SETTING, unitId: '', value: { ...value }, createdBy: 'setup', createdAt: now, updatedAt: now });
+      let summary: Awaited<ReturnType<typeof generateSeed>>;
+      try {
+        // The data ends yesterday, so nothing in it lies in the future of anyone looking at it.
+        summary = await generateSeed({
+          db,
+          scale: 1,
+          seed: DEMO_SEED,
+          asOfDay: dayOf(now) - 1,
+          password: input.password,
+          mustChangePassword: (user) => !user.roles.includes('admin'),
+          checkPassword: (login) => assertPassword(input.password, input.passwordConfirm, login, policy(), 'password', 'passwordConfirm'),
+          deviceId: this.deps.device.deviceId,
+          audit: this.deps.audit,
+          keyring: this.deps.keyring,
+          purpose: 'demo',
+        });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'WEAK_PASSWORD') {
+          // refused before anything but the marker was written
+          await (await db.settings.findOne(DEMO_SETTING).exec())?.remove();
+          throw error;
+        }
+        stageDemoRemoval(this.deps.dataDir, { requestedAt: now, requestedBy: { id: 'setup', name: '首次运行' }, demoCreatedAt: now });
+        throw new AppError('INTERNAL', '生成体验数据未能完成；已写入的部分将在程序下次启动时清除，请重新启动后再试');
+      }
       const admin = await db.users.findOne({ selector: { loginKey: summary.adminLogin } }).exec();
       await this.deps.audit.appendLocked({
         unitId: summary.unitId,

@@ -244,6 +244,16 @@ export function waitForQueuedWrites(connection: SharedConnection): Promise<void>
 }
 
 /**
+ * For readers above the storage (RxDB's query layer, db/rx-cache-sync.ts)
+ * that must not look at the database while a transaction is open: waits for
+ * its end, failing with StorageBusyError after the busy timeout, because the
+ * transaction's work might itself be waiting for the reader.
+ */
+export function waitForTransactionEnd(connection: SharedConnection, finished: Promise<void>): Promise<void> {
+  return boundedWait(connection, finished, () => true);
+}
+
+/**
  * Queues a storage transaction like a write. Resolves, once every earlier
  * write has been applied, with the function that hands the file on to the
  * next queued operation; until it is called, every later write waits.

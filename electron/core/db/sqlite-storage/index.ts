@@ -11,6 +11,7 @@ export {
   isSharedConnection,
   openConnectionCount,
   StorageBusyError,
+  waitForTransactionEnd,
 } from './connection-pool';
 export {
   AfterCommitError,

@@ -330,7 +330,15 @@ export async function runStorageTransaction<T>(
       // Writes issued inside but not awaited by `work` still belong to it.
       await tx.drainWrites();
     } catch (err) {
-      tx.rollback();
+      try {
+        tx.rollback();
+      } catch (callbackError) {
+        // The original failure must stay visible next to the callback's.
+        throw new AggregateError(
+          [err, callbackError],
+          'sqlite-storage: the transaction rolled back, and an afterRollback callback failed as well',
+        );
+      }
       throw err;
     }
     tx.commit();

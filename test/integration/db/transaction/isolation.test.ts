@@ -83,27 +83,58 @@ describe('outside the transaction', () => {
     await db.close();
   });
 
-  it('breaks the deadlock of a unit racing an outside incremental write on the same collection', async () => {
-    // Documented limitation (db/transaction.ts): RxDB runs both patches in
-    // one batch started outside. The busy timeout turns the hang into a
-    // rollback.
+  it('ends a query from outside that the work itself waits for with StorageBusyError, not a hang', async () => {
     const db = await openTxDatabase(tmp.dir, { busyTimeoutMs: 150 });
-    await db.requests.bulkInsert([request('a', 1), request('b', 1)]);
-    const a = await db.requests.findOne('a').exec(true);
-    const b = await db.requests.findOne('b').exec(true);
     const start = deferred();
+    // E.g. a promise memoized by a service before the unit began.
+    const memoized = fromOutside(start.promise, () => db.requests.find().exec());
+    await runInStorageTransaction(db, async () => {
+      await db.requests.insert(request('r1'));
+      start.resolve();
+      await expect(memoized).rejects.toBeInstanceOf(StorageBusyError);
+    });
+    expect(await db.requests.count().exec()).toBe(1);
+    await db.close();
+  });
+
+  it('keeps incremental writes from inside and outside apart although RxDB batches them per collection', async () => {
+    const db = await openTxDatabase(tmp.dir, { busyTimeoutMs: 2_000 });
+    await db.requests.bulkInsert([request('a', 1), request('b', 1), request('c', 1)]);
+    const [a, b, c] = await Promise.all(['a', 'b', 'c'].map((id) => db.requests.findOne(id).exec(true)));
+    if (!a || !b || !c) throw new Error('seed missing');
+    const events = recordEvents(db);
+    const start = deferred();
+    // An outside patch is in flight (waiting for the transaction) when the
+    // unit patches another document of the same collection: with one shared
+    // queue the unit's patch would run in the outside batch and deadlock.
     const outsidePatch = fromOutside(start.promise, () => a.incrementalPatch({ amount: 2 }));
-    outsidePatch.catch(() => undefined);
-    const unit = runInStorageTransaction(db, async () => {
+    const rollBack = new Error('roll back');
+    await runInStorageTransaction(db, async () => {
       await db.events.insert({ id: 'e1', requestId: 'b', seq: 1 });
       start.resolve();
-      await sleep(10);
+      await sleep(20);
       await b.incrementalPatch({ amount: 3 });
+      expect(await isSettled(outsidePatch)).toBe(false);
     });
-    await expect(unit).rejects.toBeInstanceOf(StorageBusyError);
-    await expect(outsidePatch).rejects.toBeInstanceOf(StorageBusyError);
-    expect(await db.events.count().exec()).toBe(0);
-    expect((await db.requests.find({ sort: [{ id: 'asc' }] }).exec()).map((d) => d.amount)).toEqual([1, 1]);
+    await outsidePatch;
+    expect((await db.requests.find({ sort: [{ id: 'asc' }] }).exec()).map((d) => d.amount)).toEqual([2, 3, 1]);
+    expect(events.seen).toEqual(['events:INSERT:e1', 'requests:UPDATE:b', 'requests:UPDATE:a']);
+
+    // The other way round: an outside patch issued while the unit's own
+    // batch runs must not be carried into the transaction and rolled back.
+    const again = deferred();
+    const outsideDuringRun = fromOutside(again.promise, () => c.incrementalPatch({ amount: 9 }));
+    await runInStorageTransaction(db, async () => {
+      const patching = b.incrementalPatch({ amount: 4 });
+      again.resolve();
+      await patching;
+      throw rollBack;
+    }).catch((err: unknown) => {
+      if (err !== rollBack) throw err;
+    });
+    await outsideDuringRun;
+    expect((await db.requests.find({ sort: [{ id: 'asc' }] }).exec()).map((d) => d.amount)).toEqual([2, 3, 9]);
+    events.stop();
     await db.close();
   });
 
