@@ -110,7 +110,11 @@ async function corePath(events: readonly AuditEventDoc[]): Promise<{ insert: num
     const insert = (performance.now() - started) / 1000;
     const last = events[events.length - 1];
     const heads = new AuditHeadStore(db, join(dir, 'audit-head.json'));
-    if (last) await heads.write(signAuditHead({ format: 1, deviceId, seq: last.seq, hash: last.hash, time: last.time, losses: [] }, keys.privateKey), last.time);
+    if (last) {
+      const checkpoint = signAuditHead({ format: 1, deviceId, seq: last.seq, hash: last.hash, time: last.time, losses: [] }, keys.privateKey);
+      await heads.writeDatabaseCopy(checkpoint, last.time);
+      heads.writeFileCopy(checkpoint);
+    }
     const device = { deviceId, publicKey: keys.publicKey };
     const noSig = await verifyDeviceChain(db, device, heads, { checkSignatures: false });
     const withSig = FULL ? await verifyDeviceChain(db, device, heads) : null;

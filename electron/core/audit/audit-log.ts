@@ -13,10 +13,12 @@ import { newId } from '../../../shared/ids/uuidv7';
 import type { Clock } from '../app/clock';
 import type { WriteLock } from '../app/write-lock';
 import type { GovPayDatabase } from '../db/database';
+import { afterCommit, afterRollback } from '../db/transaction';
 import type { AuditEventDoc } from '../db/schemas';
 import type { DeviceIdentity } from '../device/device-identity';
 import { verifyDeviceChain, type ChainReport } from './chain-verifier';
 import { AuditHeadStore, checkHeads, HEAD_SOURCE_LABEL } from './head-store';
+import { runAtomically } from '../app/unit-of-work';
 
 // The hash is defined once, in shared/audit; re-exported for the code that imported it from here.
 export { auditEventHash, GENESIS_HASH };
@@ -41,7 +43,9 @@ export interface AuditLogOptions {
 /**
  * The device's append-only audit chain: contiguous `seq`, each event hashing the previous one,
  * each signed with the device's SM2 key. Appends are serialized by the core's write lock, so the
- * chain never forks on one device. Callers append inside the same locked section as the change.
+ * chain never forks on one device. Callers append inside the same unit of work as the change
+ * (app/unit-of-work.ts runAtomically): the event commits or rolls back with it, and a rollback
+ * resets the in-memory head so the next append continues from what is really in the database.
  *
  * After each append the signed head checkpoint is updated (database and sidecar file), so a chain
  * cut at its tail is detectable. The first append after start compares the chain with the stored
@@ -80,7 +84,7 @@ export class AuditLog {
   }
 
   append(entry: AuditEntry): Promise<AuditEventDoc> {
-    return this.lock.run(() => this.appendLocked(entry));
+    return runAtomically(this.lock, this.db, () => this.appendLocked(entry));
   }
 
   private async write(entry: AuditEntry): Promise<AuditEventDoc> {
@@ -110,6 +114,14 @@ export class AuditLog {
       createdAt: time,
       updatedAt: time,
     };
+    // Registered before the insert: a failed insert inside a transaction must drop the head too.
+    afterRollback(() => {
+      // The event (and any rollback-detected event with its losses) is gone with the transaction:
+      // the next append reads the head from the database and compares the checkpoints again.
+      this.head = null;
+      this.losses = null;
+      this.heads.forgetCached();
+    });
     await this.db.auditevents.insert(event);
     this.head = { seq: event.seq, hash };
     const checkpoint = signAuditHead(
@@ -117,7 +129,8 @@ export class AuditLog {
       this.device.privateKey,
       this.device.publicKey,
     );
-    await this.heads.write(checkpoint, time);
+    await this.heads.writeDatabaseCopy(checkpoint, time);
+    afterCommit(() => this.heads.writeFileCopy(checkpoint));
     return event;
   }
 

@@ -1,4 +1,5 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { renameSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import {
   AUDIT_HEAD_SETTING,
   checkAuditHead,
@@ -52,24 +53,37 @@ export class AuditHeadStore {
   }
 
   /**
-   * Called after each append, inside the write lock. The database copy first (it fails only if the
-   * database does, and then the caller should hear of it), then the file, replaced atomically by a
-   * rename so a crash never leaves half a file. A checkpoint that lags behind the chain after a
-   * crash is harmless: the verifier only requires the chain to reach it.
+   * The database copy, written after each append inside the same storage transaction as the
+   * event: it commits or rolls back with it.
    */
-  async write(checkpoint: AuditHeadCheckpoint, now: number): Promise<void> {
+  async writeDatabaseCopy(checkpoint: AuditHeadCheckpoint, now: number): Promise<void> {
     const createdAt = this.createdAt ?? now;
     await this.db.settings.upsert({ id: AUDIT_HEAD_SETTING, unitId: '', value: { ...checkpoint }, createdBy: 'system', createdAt, updatedAt: now });
     this.createdAt = createdAt;
+  }
+
+  /**
+   * The sidecar copy, written only once the event is committed (a file cannot roll back, and a
+   * checkpoint ahead of the chain would be reported as a loss). Replaced atomically by a rename so
+   * a crash never leaves half a file; synchronous because it runs in a commit callback and is a
+   * few hundred bytes. A checkpoint that lags behind the chain after a crash is harmless: the
+   * verifier only requires the chain to reach it.
+   */
+  writeFileCopy(checkpoint: AuditHeadCheckpoint): void {
     if (this.filePath === null) return;
     const temp = `${this.filePath}.tmp`;
     try {
-      await writeFile(temp, `${JSON.stringify(checkpoint, null, 2)}\n`, { mode: 0o600 });
-      await rename(temp, this.filePath);
+      writeFileSync(temp, `${JSON.stringify(checkpoint, null, 2)}\n`, { mode: 0o600 });
+      renameSync(temp, this.filePath);
     } catch {
       // Out of disk or a read-only folder: the file lags behind, which verifies (and the database
       // copy is current). Failing the business action for it would be worse.
     }
+  }
+
+  /** Forgets what was learned from a copy a rolled-back transaction wrote. */
+  forgetCached(): void {
+    this.createdAt = null;
   }
 }
 

@@ -10,6 +10,7 @@ import { assertPassword } from '../users/user-service';
 import { hashPassword } from './password-hashing';
 import type { SessionService } from './session-service';
 import { createUserKeys } from './user-keys';
+import { runAtomically } from '../app/unit-of-work';
 
 export interface AdminRecoveryInput {
   recoveryCode: string;
@@ -28,7 +29,7 @@ export async function recoverAdministrator(
   input: AdminRecoveryInput,
 ): Promise<void> {
   const dataKey = await deps.keyring.unlockWithRecoveryCode(input.recoveryCode);
-  await deps.lock.run(async () => {
+  await runAtomically(deps.lock, deps.db, async () => {
     const user = await deps.db.users.findOne({ selector: { loginKey: input.login.trim().toLowerCase() } }).exec();
     if (!user || !user.roles.includes('admin')) {
       throw new AppError('NOT_FOUND', '恢复码只能用于重置在用的系统管理员账户', 'login');

@@ -8,6 +8,7 @@ import type { UserDoc } from '../db/schemas';
 import { decoyHash, verifyPassword } from './password-hashing';
 import type { SessionService } from './session-service';
 import type { DataKeyring } from '../keyring/data-keyring';
+import { runAtomically } from '../app/unit-of-work';
 
 export interface LoginResult {
   token: string;
@@ -57,7 +58,9 @@ export class LoginService {
       );
     }
     const passwordOk = await verifyPassword(password, found.passwordHash);
-    return this.lock.run(async () => {
+    // A refused sign-in still commits what it records (the failure count, the lock, the audit
+    // event), so the refusal is returned from the unit of work and thrown only after the commit.
+    const outcome = await runAtomically(this.lock, this.db, async (): Promise<LoginResult | { refused: AppError }> => {
       const user = await this.db.users.findOne(found.id).exec();
       if (!user) throw new AppError('INVALID_CREDENTIALS');
       const at = this.clock.now();
@@ -77,10 +80,12 @@ export class LoginService {
             summary: `${user.name}（${user.login}）连续 ${failures} 次密码错误，账户锁定 ${policy.lockoutMinutes} 分钟`,
             payload: { failures, lockedUntil },
           });
-          throw new AppError(
-            'ACCOUNT_LOCKED',
-            `密码连续错误 ${failures} 次，账户已锁定，请 ${policy.lockoutMinutes} 分钟后再试或联系系统管理员`,
-          );
+          return {
+            refused: new AppError(
+              'ACCOUNT_LOCKED',
+              `密码连续错误 ${failures} 次，账户已锁定，请 ${policy.lockoutMinutes} 分钟后再试或联系系统管理员`,
+            ),
+          };
         }
         await user.incrementalPatch({ failedLoginCount: failures, updatedAt: at });
         await this.audit.appendLocked({
@@ -92,7 +97,7 @@ export class LoginService {
           summary: `${user.name}（${user.login}）密码错误（第 ${failures} 次）`,
           payload: { failures },
         });
-        throw new AppError('INVALID_CREDENTIALS', `用户名或密码错误，再错 ${policy.lockoutThreshold - failures} 次将锁定账户`);
+        return { refused: new AppError('INVALID_CREDENTIALS', `用户名或密码错误，再错 ${policy.lockoutThreshold - failures} 次将锁定账户`) };
       }
       if (user.disabled) throw new AppError('ACCOUNT_DISABLED');
       await user.incrementalPatch({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: at, updatedAt: at });
@@ -109,5 +114,7 @@ export class LoginService {
       });
       return { token, user: user.toMutableJSON() as UserDoc };
     });
+    if ('refused' in outcome) throw outcome.refused;
+    return outcome;
   }
 }

@@ -9,6 +9,7 @@ import { assertPassword } from '../users/user-service';
 import { hashPassword, verifyPassword } from './password-hashing';
 import { rewrapPrivateKey } from './user-keys';
 import type { DataKeyring } from '../keyring/data-keyring';
+import { runAtomically } from '../app/unit-of-work';
 
 /** A user changes their own password; their signing key is re-sealed under the new one. */
 export async function changeOwnPassword(
@@ -16,7 +17,7 @@ export async function changeOwnPassword(
   actor: Actor,
   input: { currentPassword: string; newPassword: string; newPasswordConfirm: string },
 ): Promise<void> {
-  await deps.lock.run(async () => {
+  await runAtomically(deps.lock, deps.db, async () => {
     const user = await deps.db.users.findOne(actor.user.id).exec();
     if (!user) throw new AppError('NOT_FOUND');
     if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {

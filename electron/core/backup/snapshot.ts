@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { acquireConnection, releaseConnection } from '../db/sqlite-storage/connection-pool';
+import { acquireConnection, backupDatabase, releaseConnection } from '../db/sqlite-storage/connection-pool';
 
 /**
  * The online snapshot: SQLite's backup API copies the live database page by page into a temp
@@ -19,11 +19,11 @@ const STEP_PAGES = 2048;
 export async function takeSnapshot(databasePath: string, destination: string, onProgress: (fraction: number) => void): Promise<void> {
   const connection = acquireConnection(databasePath);
   try {
-    await connection.db.backup(destination, {
-      progress: ({ totalPages, remainingPages }) => {
-        if (totalPages > 0) onProgress((totalPages - remainingPages) / totalPages);
-        return STEP_PAGES;
-      },
+    // Through backupDatabase, never connection.db.backup(): a backup whose first step meets an
+    // open storage transaction (a payment being approved) would copy nothing and still succeed.
+    await backupDatabase(connection, destination, ({ totalPages, remainingPages }) => {
+      if (totalPages > 0) onProgress((totalPages - remainingPages) / totalPages);
+      return STEP_PAGES;
     });
   } finally {
     releaseConnection(connection);

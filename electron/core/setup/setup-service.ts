@@ -8,6 +8,7 @@ import type { GovPayDatabase } from '../db/database';
 import type { UnitDoc } from '../db/schemas';
 import type { UserService } from '../users/user-service';
 import type { DataKeyring } from '../keyring/data-keyring';
+import { runAtomically } from '../app/unit-of-work';
 
 export interface SetupInput {
   unit: { name: string; uscc: string; level: UnitLevel };
@@ -35,7 +36,7 @@ export class SetupService {
   }
 
   async initialize(input: SetupInput): Promise<{ unitId: string; adminUserId: string; recoveryCode: string }> {
-    return this.lock.run(async () => {
+    return runAtomically(this.lock, this.db, async () => {
       if ((await this.db.units.count().exec()) > 0) throw new AppError('ALREADY_SET_UP');
       const now = this.clock.now();
       const unitId = newId();

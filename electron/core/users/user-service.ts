@@ -17,6 +17,7 @@ import type { GovPayDatabase } from '../db/database';
 import type { UserDoc } from '../db/schemas';
 import type { SecurityPolicy } from '../../../shared/api';
 import { roleConflict } from '../../../shared/domain/role-rules';
+import { runAtomically } from '../app/unit-of-work';
 
 export interface NewUser {
   unitId?: string | undefined;
@@ -118,7 +119,7 @@ export class UserService {
   async create(actor: Actor, input: NewUser): Promise<UserView> {
     const unitId = input.unitId ?? actor.unit.id;
     this.inScope(actor, unitId);
-    const user = await this.lock.run(async () => {
+    const user = await runAtomically(this.lock, this.db, async () => {
       const dataKey = await this.keyring.requireFromSession(actor.dataKey);
       const created = await this.createLocked({ ...input, unitId }, { id: actor.user.id, name: actor.user.name }, true);
       if (dataKey) await this.keyring.grantToUser(unitId, created.id, input.password, dataKey, actor.user.id);
@@ -140,7 +141,7 @@ export class UserService {
   }
 
   async setRoles(actor: Actor, userId: string, roles: Role[]): Promise<UserView> {
-    return this.lock.run(async () => {
+    return runAtomically(this.lock, this.db, async () => {
       const user = await this.loadInScope(actor, userId);
       const conflict = roleConflict(roles);
       if (conflict) throw new AppError('ROLE_CONFLICT', conflict, 'roles');
@@ -164,7 +165,7 @@ export class UserService {
   }
 
   async setDisabled(actor: Actor, userId: string, disabled: boolean, reason: string): Promise<UserView> {
-    const result = await this.lock.run(async () => {
+    const result = await runAtomically(this.lock, this.db, async () => {
       const user = await this.loadInScope(actor, userId);
       if (disabled && user.id === actor.user.id) throw new AppError('SELF_DISABLE', undefined, 'userId');
       if (disabled && user.roles.includes('admin') && !user.disabled && (await this.activeAdminCount(user.unitId)) <= 1) {
@@ -192,7 +193,7 @@ export class UserService {
   }
 
   async resetPassword(actor: Actor, userId: string, password: string, passwordConfirm: string): Promise<UserView> {
-    const result = await this.lock.run(async () => {
+    const result = await runAtomically(this.lock, this.db, async () => {
       const user = await this.loadInScope(actor, userId);
       assertPassword(password, passwordConfirm, user.login, this.policy(), 'password', 'passwordConfirm');
       const dataKey = await this.keyring.requireFromSession(actor.dataKey);
