@@ -14,10 +14,9 @@ export const GENESIS_HASH = '0'.repeat(64);
 /**
  * The fields whose SM3 is the event's `hash` (and the next event's `prevHash`).
  *
- * Not covered, deliberately or by history: `id` (storage key), `createdBy/createdAt/updatedAt`
- * (derived copies of actorId and time) and — a known gap of the v0 format — `actorName`, the display
- * name stored beside `actorId`. The name can therefore be altered without breaking the chain; the
- * actor's id cannot.
+ * Not covered: `id` (storage key) and `createdBy/createdAt/updatedAt` (derived copies of actorId
+ * and time). `actorName` is covered: it is what an auditor reads on the audit page, so changing
+ * it must break the chain like changing the id does.
  */
 export interface AuditHashedFields {
   deviceId: string;
@@ -25,6 +24,8 @@ export interface AuditHashedFields {
   prevHash: string;
   time: number;
   actorId: string | null;
+  /** the actor's name at the time, as the audit page shows it */
+  actorName: string | null;
   action: string;
   entity: string;
   entityId: string | null;
@@ -50,6 +51,7 @@ function wellTyped(e: AuditHashedFields): boolean {
   return (
     typeof e.action === 'string' &&
     (e.actorId === null || typeof e.actorId === 'string') &&
+    (e.actorName === null || typeof e.actorName === 'string') &&
     typeof e.deviceId === 'string' &&
     typeof e.entity === 'string' &&
     (e.entityId === null || typeof e.entityId === 'string') &&
@@ -82,6 +84,7 @@ export function auditHashInput(e: AuditHashedFields): string {
       prevHash: e.prevHash,
       time: e.time,
       actorId: e.actorId,
+      actorName: e.actorName,
       action: e.action,
       entity: e.entity,
       entityId: e.entityId,
@@ -92,7 +95,7 @@ export function auditHashInput(e: AuditHashedFields): string {
   }
   // Finite numbers print the same through String() as through JSON.stringify.
   return (
-    `{"action":${jsonString(e.action)},"actorId":${jsonOptional(e.actorId)},"deviceId":${jsonString(e.deviceId)},` +
+    `{"action":${jsonString(e.action)},"actorId":${jsonOptional(e.actorId)},"actorName":${jsonOptional(e.actorName)},"deviceId":${jsonString(e.deviceId)},` +
     `"entity":${jsonString(e.entity)},"entityId":${jsonOptional(e.entityId)},"payloadHash":${jsonString(e.payloadHash)},` +
     `"prevHash":${jsonString(e.prevHash)},"seq":${e.seq},"summary":${jsonString(e.summary)},"time":${e.time},"unitId":${jsonString(e.unitId)}}`
   );

@@ -40,6 +40,7 @@ export function buildChain(length: number, seeds: (i: number) => EventSeed = () 
       prevHash: '',
       time: seed.time ?? T0 + i * 60_000,
       actorId: i % 3 === 0 ? null : `user-${i % 4}`,
+      actorName: i % 3 === 0 ? null : `用户${i % 4}`,
       action: seed.action ?? ACTIONS[i % ACTIONS.length] ?? 'auth.login',
       entity: 'user',
       entityId: i % 2 === 0 ? null : `entity-${i}`,

@@ -20,6 +20,7 @@ const fields: fc.Arbitrary<AuditHashedFields> = fc.record({
   prevHash: text,
   time: number,
   actorId: fc.option(text, { nil: null }),
+  actorName: fc.option(text, { nil: null }),
   action: text,
   entity: text,
   entityId: fc.option(text, { nil: null }),
@@ -29,8 +30,8 @@ const fields: fc.Arbitrary<AuditHashedFields> = fc.record({
 });
 
 function picked(e: AuditHashedFields): string {
-  const { deviceId, seq, prevHash, time, actorId, action, entity, entityId, unitId, summary, payloadHash } = e;
-  return canonicalJson({ deviceId, seq, prevHash, time, actorId, action, entity, entityId, unitId, summary, payloadHash });
+  const { deviceId, seq, prevHash, time, actorId, actorName, action, entity, entityId, unitId, summary, payloadHash } = e;
+  return canonicalJson({ deviceId, seq, prevHash, time, actorId, actorName, action, entity, entityId, unitId, summary, payloadHash });
 }
 
 describe('audit hash input', () => {
@@ -45,7 +46,7 @@ describe('audit hash input', () => {
   });
 
   it('falls back to canonicalJson for fields of the wrong type, and still hashes a long text', () => {
-    const base = { deviceId: 'd', seq: 1, prevHash: 'p', time: 2, actorId: null, action: 'a', entity: 'e', entityId: null, unitId: 'u', summary: 's', payloadHash: 'h' };
+    const base = { deviceId: 'd', seq: 1, prevHash: 'p', time: 2, actorId: null, actorName: null, action: 'a', entity: 'e', entityId: null, unitId: 'u', summary: 's', payloadHash: 'h' };
     const odd = { ...base, entityId: undefined, seq: '1' } as unknown as AuditHashedFields;
     expect(auditHashInput(odd)).toBe(canonicalJson({ ...base, entityId: undefined, seq: '1' }));
     const long = { ...base, summary: '长'.repeat(10_000) };

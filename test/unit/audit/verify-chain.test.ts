@@ -20,11 +20,11 @@ function bySeq(events: readonly AuditChainEvent[]): AuditChainEvent[] {
 
 describe('the audit event hash', () => {
   it('is SM3 over the canonical JSON of exactly the hashed fields (format frozen by a vector)', () => {
-    const event = { deviceId: 'dev-1', seq: 7, prevHash: 'a'.repeat(64), time: 1796086800000, actorId: null, action: 'auth.login', entity: 'user', entityId: 'u-1', unitId: 'unit-1', summary: '王管理 登录 𠀋', payloadHash: 'b'.repeat(64) };
-    expect(auditHashInput({ ...event, ...{ actorName: 'x', hash: 'y' } })).toBe(canonicalJson(event));
+    const event = { deviceId: 'dev-1', seq: 7, prevHash: 'a'.repeat(64), time: 1796086800000, actorId: 'u-1', actorName: '王管理', action: 'auth.login', entity: 'user', entityId: 'u-1', unitId: 'unit-1', summary: '王管理 登录 𠀋', payloadHash: 'b'.repeat(64) };
+    expect(auditHashInput({ ...event, ...{ id: 'x', hash: 'y' } })).toBe(canonicalJson(event));
     expect(auditEventHash(event)).toBe(sm3Hex(canonicalJson(event)));
     // Changing this vector means every chain ever written stops verifying.
-    expect(auditEventHash(event)).toBe('0bc7a5d68863b6a63a74c026712931cac9d6043ce127d39ac297b4203b792b10');
+    expect(auditEventHash(event)).toBe('ec86fdea4f0491b2df30896cdc6006fa1bf3f623cf32b241ff97957a11927da8');
   });
 });
 
@@ -56,6 +56,11 @@ describe('each kind of tampering is detected and named at the first broken link'
   it('an edited field: hashMismatch', () => {
     const tampered = CHAIN.map((e) => (e.seq === 5 ? { ...e, summary: '什么也没发生' } : e));
     expect(verify(tampered)).toMatchObject({ ok: false, checked: 4, headSeq: 4, firstBroken: { seq: 5, reason: 'hashMismatch' } });
+  });
+
+  it('an edited actor name (what the audit page shows): hashMismatch', () => {
+    const tampered = CHAIN.map((e) => (e.seq === 5 ? { ...e, actorName: '李某' } : e));
+    expect(verify(tampered)).toMatchObject({ ok: false, checked: 4, firstBroken: { seq: 5, reason: 'hashMismatch' } });
   });
 
   it('an edited field with its hash recomputed but no key to sign it: badSignature', () => {
