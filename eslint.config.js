@@ -1,11 +1,16 @@
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'buffer', 'events', 'worker_threads', 'zlib'];
+/**
+ * Node's built-in modules by their bare names. Matched as exact module names (`paths`), not as
+ * gitignore-style `patterns`: a pattern 'crypto' would also forbid our own `../crypto` folder.
+ */
+const nodeBuiltinNames = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'buffer', 'events', 'worker_threads', 'zlib'];
+const nodeBuiltins = ['node:*'];
 
 /** Environment boundaries of DESIGN.md, enforced here rather than by goodwill. */
-const boundary = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+const boundary = (patterns, message, names = []) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }], paths: names.map((name) => ({ name, message })) }],
 });
 
 export default tseslint.config(
@@ -24,6 +29,7 @@ export default tseslint.config(
     rules: boundary(
       [...nodeBuiltins, 'electron', 'react', 'react-dom', '**/electron/**', '**/renderer/**', '**/server/**', 'better-sqlite3', 'rxdb', 'rxdb/*'],
       'shared/ is pure TypeScript: no Node, DOM, Electron, database or app-layer imports.',
+      nodeBuiltinNames,
     ),
   },
   {
@@ -32,6 +38,7 @@ export default tseslint.config(
     rules: boundary(
       [...nodeBuiltins, 'electron', '**/electron/**', '**/server/**', 'better-sqlite3', 'rxdb', 'rxdb/*', 'ws'],
       'renderer/ imports only shared/ and browser packages; it reaches the core through the API client.',
+      nodeBuiltinNames,
     ),
   },
   {

@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- shared/crypto (pure SM2/SM3), not Node's 'crypto': the boundary pattern 'crypto' also matches this folder's name
 import { sm3Hex } from '../crypto';
 import { canonicalJson } from '../encoding/canonical-json';
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-// eslint-disable-next-line no-restricted-imports -- shared/crypto (pure SM2/SM3), not Node's 'crypto': the boundary pattern 'crypto' also matches this folder's name
 import { sm2Sign, sm2Verify } from '../crypto';
 import { canonicalJson } from '../encoding/canonical-json';
 

@@ -19,6 +19,8 @@ describe('environment boundaries', () => {
     ['renderer/src/x.ts', "import { ipcRenderer } from 'electron';"],
     ['renderer/src/x.ts', "import Database from 'better-sqlite3';"],
     ['renderer/src/x.ts', "import { readFileSync } from 'fs';"],
+    ['renderer/src/x.ts', "import { createHash } from 'crypto';"],
+    ['shared/audit/x.ts', "import { createHash } from 'crypto';"],
     ['electron/core/auth/x.ts', "import { app } from 'electron';"],
     ['electron/core/auth/x.ts', "import { App } from '../../../renderer/src/App';"],
     ['electron/preload/x.ts', "import { createCore } from '../core/app/create-core';"],
@@ -29,6 +31,9 @@ describe('environment boundaries', () => {
   it.each([
     ['shared/money/x.ts', "import { z } from 'zod';"],
     ['renderer/src/x.ts', "import { API } from '../../shared/api';"],
+    // our own pure SM2/SM3/SM4 folder is not Node's crypto module
+    ['shared/audit/x.ts', "import { sm3Hex } from '../crypto';"],
+    ['renderer/src/x.ts', "import { Sm3Hasher } from '../../shared/crypto/sm3-fast';"],
     ['electron/core/auth/x.ts', "import { randomBytes } from 'node:crypto';"],
     ['electron/main/x.ts', "import { app } from 'electron';"],
   ])('%s may %s', async (filePath, code) => {
