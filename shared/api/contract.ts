@@ -1,10 +1,16 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './method-spec';
+import { approvalMethods } from './methods/approval-methods';
+import { attachmentMethods } from './methods/attachment-methods';
 import { auditMethods } from './methods/audit-methods';
 import { authMethods } from './methods/auth-methods';
 import { backupMethods } from './methods/backup-methods';
+import { budgetMethods } from './methods/budget-methods';
+import { contractMethods } from './methods/contract-methods';
 import { setupMethods } from './methods/setup-methods';
 import { systemMethods } from './methods/system-methods';
+import { paymentMethods } from './methods/payment-methods';
+import { projectMethods } from './methods/project-methods';
 import { userMethods } from './methods/user-methods';
 
 function mergeUnique<T>(...groups: Record<string, MethodSpec>[]): T {
@@ -20,8 +26,8 @@ function mergeUnique<T>(...groups: Record<string, MethodSpec>[]): T {
 
 /** The API contract: method name → params, result and the roles allowed. */
 export const API = mergeUnique<
-  typeof setupMethods & typeof authMethods & typeof userMethods & typeof systemMethods & typeof backupMethods & typeof auditMethods
->(setupMethods, authMethods, userMethods, systemMethods, backupMethods, auditMethods);
+  typeof setupMethods & typeof authMethods & typeof userMethods & typeof systemMethods & typeof backupMethods & typeof auditMethods & typeof projectMethods & typeof budgetMethods & typeof approvalMethods & typeof attachmentMethods & typeof paymentMethods & typeof contractMethods
+>(setupMethods, authMethods, userMethods, systemMethods, backupMethods, auditMethods, projectMethods, budgetMethods, approvalMethods, attachmentMethods, paymentMethods, contractMethods);
 
 export type Api = typeof API;
 export type MethodName = keyof Api;

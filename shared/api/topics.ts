@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { rolesOnly, SIGNED_IN, topic } from './method-spec';
 import { userViewSchema } from './common-schemas';
+import { approvalTopics } from './methods/approval-methods';
 import { backupTopics } from './methods/backup-methods';
+import { budgetTopics } from './methods/budget-methods';
 
 /** Live views pushed by the core when data changes (sync or another user). */
 export const TOPICS = {
@@ -22,6 +24,8 @@ export const TOPICS = {
     access: SIGNED_IN,
   }),
   ...backupTopics,
+  ...approvalTopics,
+  ...budgetTopics,
 };
 
 export type Topics = typeof TOPICS;

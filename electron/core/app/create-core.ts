@@ -5,11 +5,22 @@ import { Connection } from '../api/connection';
 import type { CoreConnection, CoreConnector, TransportKind } from '../api/core-connection';
 import { Dispatcher, type Logger } from '../api/dispatcher';
 import type { MethodHandlers, TopicHandlers } from '../api/handler-types';
+import { AttachmentStore } from '../attachments/attachment-store';
+import { attachmentHandlers } from '../attachments/attachment-handlers';
+import { AttachmentUploads } from '../attachments/attachment-uploads';
+import { paymentHandlers } from '../payments/payment-handlers';
+import { PaymentRequestService } from '../payments/payment-request-service';
 import { auditHandlers } from '../audit/audit-handlers';
 import { AuditLog } from '../audit/audit-log';
 import { authHandlers } from '../auth/auth-handlers';
 import { backupHandlers, backupProgress } from '../backup/backup-handlers';
 import { createBackupModule, prepareDataDirForOpen } from '../backup/backup-module';
+import { approvalHandlers, approvalInboxTopic } from '../approval/approval-handlers';
+import { ApprovalService, approvalPorts } from '../approval/approval-service';
+import { BudgetService } from '../budget/budget-service';
+import { createProjectsModule } from '../projects/projects-module';
+import { contractHandlers } from '../contracts/contract-handlers';
+import { ContractService } from '../contracts/contract-service';
 import { LoginService } from '../auth/login-service';
 import { DataKeyring } from '../keyring/data-keyring';
 import { effectivePolicy } from '../auth/security-policy';
@@ -90,6 +101,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   if (appliedRestore) {
     await backup.restores.finishApplied(appliedRestore).catch((error: unknown) => logger.error('recording the applied restore failed', error));
   }
+  const attachments = new AttachmentStore({ db, lock, audit, clock, dataDir: options.dataDir });
   const services: CoreServices = {
     db,
     clock,
@@ -107,13 +119,32 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     version,
     dataDir: options.dataDir,
     backup,
+    attachments,
+    attachmentUploads: new AttachmentUploads(attachments, clock),
+    budget: new BudgetService(db, device, clock, audit),
+    contracts: new ContractService({
+      db,
+      clock,
+      lock,
+      audit,
+      device,
+      budget: () => services.budget,
+      approval: () => services.approval,
+      attachments: () => services.attachments,
+    }),
+    approval: new ApprovalService({ db, audit, lock, clock, ...approvalPorts(() => services) }),
   };
 
-  const handlers = mergeHandlers(setupHandlers(services), authHandlers(services), userHandlers(services), systemHandlers(services), backupHandlers(services), auditHandlers(services));
+  const projectsModule = createProjectsModule(services);
+  const payments = new PaymentRequestService({ db, lock, clock, audit, budget: services.budget, approval: services.approval, attachments });
+  const handlers = mergeHandlers(setupHandlers(services), authHandlers(services), userHandlers(services), systemHandlers(services), backupHandlers(services), auditHandlers(services), projectsModule.handlers, approvalHandlers(services), attachmentHandlers(services), paymentHandlers(services, payments), contractHandlers(services));
   const topics: TopicHandlers = {
     'users.changed': (_params, actor) => usersChanged(services, actor),
     'system.status': () => services.status.asObservable(),
     'backup.progress': () => backupProgress(services),
+    'approval.inbox': (_params, actor) => approvalInboxTopic(services, actor),
+    'budget.import.progress': (params) => projectsModule.importProgress(params.importId),
+    'budget.changed': () => projectsModule.changed(),
   };
   const dispatcher = new Dispatcher(handlers, topics, sessions, logger);
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { utf8ToBytes } from '../../../shared/crypto';
 
 /**
- * The backup file format, version 1 (`.gpbak`). All integers big-endian.
+ * The backup file format, version 2 (`.gpbak`). All integers big-endian.
  *
  *   preamble   magic "\x89GPBAK\r\n" (8) ‖ format version u16 ‖ header length u32
  *   header     UTF-8 JSON (BackupHeader below: KDF parameters and salts, cipher names, manifest)
@@ -10,7 +10,8 @@ import { utf8ToBytes } from '../../../shared/crypto';
  *   headerMac  HMAC-SM3(macKey, "GPBAK header" ‖ preamble ‖ header) — catches deliberate change
  *   chunk × n  index u32 ‖ flags u8 (bit 0: final) ‖ plain length u32 ‖ cipher length u32 ‖
  *              ciphertext ‖ tag (32)
- *   trailer    "GPBAKEND" (8) ‖ chunk count u32 ‖ SM3 of the SQLite file (32) ‖ fileMac (32)
+ *              — first the SQLite file's chunks, then (version 2) the attachment section's
+ *   trailer    "GPBAKEND" (8) ‖ chunk count u32 (all chunks) ‖ SM3 of the SQLite file (32) ‖ fileMac (32)
  *
  * Each chunk is up to `chunkBytes` of the SQLite file, compressed (brotli) and encrypted with
  * SM4-CTR (counter = nonce ‖ chunk index ‖ block number); its tag is
@@ -21,16 +22,32 @@ import { utf8ToBytes } from '../../../shared/crypto';
  * file. The SQLite file's SM3 sits in the trailer because it is known only after the last chunk;
  * the manifest in the header has everything known before (counts, versions, sizes).
  *
+ *
+ * Version 2 adds the attachment files (evidence, signed contracts: `<dataDir>/attachments/<first
+ * two hex>/<sm3>`). Their entries — SM3 (32) ‖ size u64 ‖ the file's bytes, one after the other,
+ * sorted by SM3 — form a second plaintext stream that is cut into chunks exactly like the SQLite
+ * file: same chunk header, compression, SM4-CTR and tag, indices continuing after the database's
+ * (so no counter block is ever used twice), the final flag on the last chunk of the whole file,
+ * every tag in the file MAC. The manifest states the attachments' count and total bytes, so the
+ * section's length and chunk count are known from the authenticated header; an empty section
+ * has no chunks. The reader checks each file's SM3 against the SM3 in its entry.
+ * Version 1 (no attachment section, no `attachments` in the manifest) is still read.
+ *
  * The magic starts with a byte ≥ 0x80 and holds CR LF, as PNG's does, so a transfer that strips
  * the 8th bit or converts line ends is caught at the first bytes.
  */
 
 export const MAGIC = Uint8Array.of(0x89, 0x47, 0x50, 0x42, 0x41, 0x4b, 0x0d, 0x0a);
 export const TRAILER_MAGIC = utf8ToBytes('GPBAKEND');
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
+/** versions this build reads: 1 (database only) and 2 (database and attachment files) */
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
+
 export const PREAMBLE_BYTES = MAGIC.length + 2 + 4;
 export const MAX_HEADER_BYTES = 1 << 20;
 export const DIGEST_BYTES = 32;
+/** an attachment entry's header in the attachment stream: SM3 (32) ‖ size u64 */
+export const ATTACHMENT_ENTRY_BYTES = DIGEST_BYTES + 8;
 export const CHUNK_HEADER_BYTES = 4 + 1 + 4 + 4;
 export const TRAILER_BYTES = TRAILER_MAGIC.length + 4 + DIGEST_BYTES + DIGEST_BYTES;
 /** 4 MiB of the SQLite file per chunk: big enough for deflate, small enough to verify in steps */
@@ -68,12 +85,15 @@ export const manifestSchema = z.object({
   schemaVersions: counts,
   counts,
   databaseBytes: z.number().int().nonnegative(),
+  /** chunks of the SQLite file (the attachment section's follow from `attachments`) */
   chunkCount: z.number().int().positive(),
+  /** version 2: the attachment files carried after the database; absent in version 1 */
+  attachments: z.object({ count: z.number().int().nonnegative(), bytes: z.number().int().nonnegative() }).optional(),
 });
 export type BackupManifest = z.infer<typeof manifestSchema>;
 
 export const headerSchema = z.object({
-  format: z.literal(FORMAT_VERSION),
+  format: z.union([z.literal(1), z.literal(FORMAT_VERSION)]),
   product: z.literal('govpay-desk'),
   kdf: kdfParamsSchema,
   keyId: hex(8),
@@ -99,11 +119,11 @@ export function readU32(source: Uint8Array, offset: number): number {
   return ((source[offset]! << 24) | (source[offset + 1]! << 16) | (source[offset + 2]! << 8) | source[offset + 3]!) >>> 0;
 }
 
-export function preamble(headerLength: number): Uint8Array {
+export function preamble(headerLength: number, version: number = FORMAT_VERSION): Uint8Array {
   const out = new Uint8Array(PREAMBLE_BYTES);
   out.set(MAGIC);
-  out[8] = FORMAT_VERSION >>> 8;
-  out[9] = FORMAT_VERSION & 0xff;
+  out[8] = version >>> 8;
+  out[9] = version & 0xff;
   writeU32(out, 10, headerLength);
   return out;
 }
@@ -141,4 +161,45 @@ export function decodeChunkHeader(bytes: Uint8Array): ChunkHeader & { flags: num
 /** Number of chunks a SQLite file of `bytes` is cut into (an empty file still has one). */
 export function chunkCountFor(bytes: number, chunkBytes: number): number {
   return Math.max(1, Math.ceil(bytes / chunkBytes));
+}
+
+/** Bytes of the attachment stream: each entry's SM3 and size, then its content. */
+export function attachmentStreamBytes(attachments: { count: number; bytes: number } | undefined): number {
+  return attachments ? attachments.count * ATTACHMENT_ENTRY_BYTES + attachments.bytes : 0;
+}
+
+/**
+ * Where each part of the body is: the SQLite file's chunks (indices 0 … databaseChunks − 1),
+ * then the attachment stream's. Everything here follows from the authenticated header.
+ */
+export interface BodyLayout {
+  databaseChunks: number;
+  attachmentChunks: number;
+  attachmentStreamBytes: number;
+  totalChunks: number;
+}
+
+export function bodyLayout(header: { chunkBytes: number; manifest: BackupManifest }): BodyLayout {
+  const databaseChunks = header.manifest.chunkCount;
+  const streamBytes = attachmentStreamBytes(header.manifest.attachments);
+  const attachmentChunks = Math.ceil(streamBytes / header.chunkBytes);
+  return { databaseChunks, attachmentChunks, attachmentStreamBytes: streamBytes, totalChunks: databaseChunks + attachmentChunks };
+}
+
+/** Plain length of chunk `index` (counting from the file's first chunk). */
+export function plainLengthOf(layout: BodyLayout, databaseBytes: number, chunkBytes: number, index: number): number {
+  if (index < layout.databaseChunks) return Math.min(chunkBytes, databaseBytes - index * chunkBytes);
+  return Math.min(chunkBytes, layout.attachmentStreamBytes - (index - layout.databaseChunks) * chunkBytes);
+}
+
+export function encodeAttachmentEntry(sm3: Uint8Array, size: number): Uint8Array {
+  const out = new Uint8Array(ATTACHMENT_ENTRY_BYTES);
+  out.set(sm3);
+  writeU32(out, DIGEST_BYTES, Math.floor(size / 0x1_0000_0000));
+  writeU32(out, DIGEST_BYTES + 4, size >>> 0);
+  return out;
+}
+
+export function decodeAttachmentEntry(bytes: Uint8Array): { sm3: Uint8Array; size: number } {
+  return { sm3: bytes.slice(0, DIGEST_BYTES), size: readU32(bytes, DIGEST_BYTES) * 0x1_0000_0000 + readU32(bytes, DIGEST_BYTES + 4) };
 }

@@ -6,24 +6,27 @@ import { HmacSm3, hmacSm3Fast, Sm3Hasher, sm3Fast } from '../../../shared/crypto
 import { sm4Ctr } from '../../../shared/crypto/sm4-fast';
 import { AppError } from '../../../shared/errors';
 import {
+  bodyLayout,
   CHUNK_HEADER_BYTES,
   chunkCountFor,
   decodeChunkHeader,
   DIGEST_BYTES,
-  FORMAT_VERSION,
   headerSchema,
   LABEL_CHUNK,
   LABEL_FILE,
   LABEL_HEADER,
   MAGIC,
   MAX_HEADER_BYTES,
+  plainLengthOf,
   PREAMBLE_BYTES,
+  READABLE_VERSIONS,
   readU32,
   startsWithMagic,
   TRAILER_BYTES,
   TRAILER_MAGIC,
   type BackupHeader,
 } from './backup-format';
+import { AttachmentUnpacker } from './attachment-section';
 import { chunkCounter, type BackupKeys } from './backup-keys';
 import { readExactly } from './files';
 
@@ -71,8 +74,8 @@ export async function openBackup(path: string, field = 'file'): Promise<OpenedBa
     }
     if (start.length < PREAMBLE_BYTES) throw truncated(`只有 ${info.size} 字节`);
     const version = (start[8]! << 8) | start[9]!;
-    if (version !== FORMAT_VERSION) {
-      throw new AppError('BACKUP_INCOMPATIBLE', `备份文件格式版本为 ${version}，本软件只能读取版本 ${FORMAT_VERSION}，请升级软件后再试`, field);
+    if (!READABLE_VERSIONS.includes(version)) {
+      throw new AppError('BACKUP_INCOMPATIBLE', `备份文件格式版本为 ${version}，本软件只能读取版本 ${READABLE_VERSIONS.join('、')}，请升级软件后再试`, field);
     }
     const headerLength = readU32(start, 10);
     if (headerLength < 2 || headerLength > MAX_HEADER_BYTES) throw corrupted('文件头长度不正确');
@@ -93,8 +96,13 @@ export async function openBackup(path: string, field = 'file'): Promise<OpenedBa
     if (chunkCountFor(header.manifest.databaseBytes, header.chunkBytes) !== header.manifest.chunkCount) {
       throw corrupted('备份清单中的分块数与数据库大小不符');
     }
-    const minimum = bodyOffset + header.manifest.chunkCount * (CHUNK_HEADER_BYTES + DIGEST_BYTES) + TRAILER_BYTES;
-    if (info.size < minimum) throw truncated(`清单记载 ${header.manifest.chunkCount} 个数据块，文件只有 ${info.size} 字节`);
+    // version 2 always lists its attachments (maybe none); version 1 has no attachment section
+    if (header.format !== version || (version === 1) !== (header.manifest.attachments === undefined)) {
+      throw corrupted('文件头（备份清单）与格式版本不符');
+    }
+    const { totalChunks } = bodyLayout(header);
+    const minimum = bodyOffset + totalChunks * (CHUNK_HEADER_BYTES + DIGEST_BYTES) + TRAILER_BYTES;
+    if (info.size < minimum) throw truncated(`清单记载 ${totalChunks} 个数据块，文件只有 ${info.size} 字节`);
     return { handle, fileBytes: info.size, header, headerBytes, headerSm3, headerMac, bodyOffset };
   } catch (error) {
     await handle.close();
@@ -111,16 +119,26 @@ export function checkHeaderMac(opened: OpenedBackup, keys: BackupKeys): void {
 export interface DecryptOptions {
   /** where the SQLite file is written; removed again if anything fails */
   outPath: string;
+  /**
+   * Where the attachment files are written (`<first two>/<sm3>`), or null to check them only;
+   * the caller creates nothing there and removes the folder if this fails.
+   */
+  attachmentsOutDir: string | null;
   onProgress(fraction: number): void;
 }
 
 /**
- * Verifies and decrypts every chunk into `outPath`, then the trailer, the file MAC and the SM3 of
- * the SQLite file. Returns the SM3 (hex) on success; on failure `outPath` is gone.
+ * Verifies and decrypts every chunk: the SQLite file's into `outPath`, the attachment section's
+ * into files under `attachmentsOutDir` (each checked against its SM3), then the trailer, the file
+ * MAC and the SM3 of the SQLite file. Returns the SM3 (hex) on success; on failure `outPath` is
+ * gone.
  */
 export async function decryptBackup(opened: OpenedBackup, keys: BackupKeys, options: DecryptOptions): Promise<string> {
   const { header, handle, headerSm3 } = opened;
-  const { chunkCount, databaseBytes } = header.manifest;
+  const { databaseBytes } = header.manifest;
+  const layout = bodyLayout(header);
+  const chunkCount = layout.totalChunks;
+  const unpacker = new AttachmentUnpacker(header.manifest.attachments ?? { count: 0, bytes: 0 }, options.attachmentsOutDir);
   const nonce = Buffer.from(header.nonce, 'hex');
   const fileMac = new HmacSm3(keys.macKey).update(LABEL_FILE).update(headerSm3);
   const plainHash = new Sm3Hasher();
@@ -129,11 +147,11 @@ export async function decryptBackup(opened: OpenedBackup, keys: BackupKeys, opti
   let plainTotal = 0;
   try {
     for (let index = 0; index < chunkCount; index += 1) {
-      const chunkNo = `第 ${index + 1}/${chunkCount} 块`;
+      const chunkNo = index < layout.databaseChunks ? `第 ${index + 1}/${chunkCount} 块` : `第 ${index + 1}/${chunkCount} 块（附件部分）`;
       const rawHeader = await readExactly(handle, position, CHUNK_HEADER_BYTES);
       if (!rawHeader) throw truncated(`${chunkNo}缺失`);
       const chunk = decodeChunkHeader(rawHeader);
-      const expectedPlain = Math.min(header.chunkBytes, databaseBytes - index * header.chunkBytes);
+      const expectedPlain = plainLengthOf(layout, databaseBytes, header.chunkBytes, index);
       // The lengths are checked before the tag only to avoid reading absurd amounts; a length
       // that is wrong but plausible fails the tag below like any other flipped bit.
       if (chunk.cipherLength > header.chunkBytes + (header.chunkBytes >>> 3) + 1024 || chunk.plainLength !== expectedPlain) {
@@ -158,9 +176,13 @@ export async function decryptBackup(opened: OpenedBackup, keys: BackupKeys, opti
         throw corrupted(`${chunkNo}解压失败`);
       }
       if (plain.length !== chunk.plainLength) throw corrupted(`${chunkNo}解压后的长度不符`);
-      plainHash.update(plain);
-      await output.write(plain);
-      plainTotal += plain.length;
+      if (index < layout.databaseChunks) {
+        plainHash.update(plain);
+        await output.write(plain);
+        plainTotal += plain.length;
+      } else {
+        await unpacker.push(plain);
+      }
       position += CHUNK_HEADER_BYTES + body.length;
       options.onProgress((index + 1) / chunkCount);
     }
@@ -173,6 +195,7 @@ export async function decryptBackup(opened: OpenedBackup, keys: BackupKeys, opti
       throw corrupted('整个文件的认证码（HMAC-SM3）不符');
     }
     if (position + TRAILER_BYTES !== opened.fileBytes) throw corrupted('文件末尾有多余的数据');
+    await unpacker.finish();
     const databaseSm3 = plainHash.digest();
     if (plainTotal !== databaseBytes || !constantTimeEqual(databaseSm3, trailer.subarray(TRAILER_MAGIC.length + 4, TRAILER_MAGIC.length + 4 + DIGEST_BYTES))) {
       throw corrupted('解密后数据库文件的 SM3 校验值与备份清单不符');
@@ -181,6 +204,7 @@ export async function decryptBackup(opened: OpenedBackup, keys: BackupKeys, opti
     await output.close();
     return bytesToHex(databaseSm3);
   } catch (error) {
+    await unpacker.abort();
     await output.close().catch(() => undefined);
     await rm(options.outPath, { force: true });
     throw error;

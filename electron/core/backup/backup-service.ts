@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids/uuidv7';
 import { getDatabaseFilePath } from '../db/sqlite-storage/connection-pool';
 import { DATABASE_NAME } from '../db/database';
+import { attachmentTotals, listAttachmentFiles } from './attachment-section';
 import { loadBackupConfig, saveBackupConfig, toConfigView, type BackupConfig } from './backup-config';
 import { ownUnit, type BackupActor, type BackupDeps } from './backup-deps';
 import { CHUNK_BYTES, chunkCountFor, FORMAT_VERSION, type BackupHeader } from './backup-format';
@@ -32,7 +33,8 @@ export interface ConfigureInput {
 const SNAPSHOT_SHARE = 40;
 
 /**
- * Configuring and making backups: an online snapshot of the SQLite file, then compressed,
+ * Configuring and making backups: an online snapshot of the SQLite file, then it and the
+ * attachment files (evidence, signed contracts), compressed,
  * SM4-encrypted and HMAC-SM3-authenticated into the administrator's folder (backup-format.ts),
  * the oldest of this installation's backups beyond `keep` removed, every run recorded in the
  * history and the audit chain.
@@ -118,7 +120,7 @@ export class BackupService {
       const unit = await ownUnit(this.deps.db);
       const entryBase = { id: newId(), kind, startedAt, actorName: actor?.name ?? null };
       try {
-        const entry = await this.makeBackup(config, actor, kind, startedAt, report);
+        const { attachments, ...entry } = await this.makeBackup(config, actor, kind, startedAt, report);
         const done: BackupHistoryEntry = { ...entryBase, ...entry, finishedAt: this.deps.clock.now(), durationMs: Math.round(performance.now() - t0) };
         await this.deps.history.append(done);
         const who = kind === 'scheduled' ? '每日自动备份' : '手动备份';
@@ -128,8 +130,8 @@ export class BackupService {
           action: 'backup.run',
           entity: 'backup',
           entityId: done.id,
-          summary: `${who}完成：${done.file}（${formatBytes(done.bytes ?? 0)}，${done.totalDocuments ?? 0} 条记录，用时 ${(done.durationMs / 1000).toFixed(1)} 秒）${done.pruned.length > 0 ? `；按保留份数删除旧备份 ${done.pruned.length} 份` : ''}`,
-          payload: { ...done },
+          summary: `${who}完成：${done.file}（${formatBytes(done.bytes ?? 0)}，${done.totalDocuments ?? 0} 条记录，附件文件 ${attachments.count} 个（${formatBytes(attachments.bytes)}），用时 ${(done.durationMs / 1000).toFixed(1)} 秒）${done.pruned.length > 0 ? `；按保留份数删除旧备份 ${done.pruned.length} 份` : ''}`,
+          payload: { ...done, attachments },
         });
         return done;
       } catch (error) {
@@ -175,7 +177,7 @@ export class BackupService {
     kind: 'manual' | 'scheduled',
     startedAt: number,
     report: (phase: 'snapshot' | 'encrypt' | 'finishing', percent: number) => void,
-  ): Promise<Pick<BackupHistoryEntry, 'result' | 'file' | 'bytes' | 'databaseBytes' | 'counts' | 'totalDocuments' | 'error' | 'pruned'>> {
+  ): Promise<Pick<BackupHistoryEntry, 'result' | 'file' | 'bytes' | 'databaseBytes' | 'counts' | 'totalDocuments' | 'error' | 'pruned'> & { attachments: { count: number; bytes: number } }> {
     const { device, dataDir, jobs } = this.deps;
     const folder = await checkBackupFolder(config.folder, dataDir);
     const snapshotPath = join(await snapshotFolder(dataDir, databaseFootprint(this.databasePath())), `snapshot-${newId()}.sqlite`);
@@ -183,6 +185,8 @@ export class BackupService {
       await takeSnapshot(this.databasePath(), snapshotPath, (f) => report('snapshot', f * SNAPSHOT_SHARE));
       const contents = inspectDatabaseFile(snapshotPath);
       const databaseBytes = (await stat(snapshotPath)).size;
+      // after the snapshot, so every file its metadata names is listed (attachment-section.ts)
+      const attachments = listAttachmentFiles(dataDir);
       const { backupSalt, nonce } = newBackupSalts();
       const keys = backupKeys(config.key.masterBytes, backupSalt);
       const header: BackupHeader = {
@@ -208,6 +212,7 @@ export class BackupService {
           counts: contents.counts,
           databaseBytes,
           chunkCount: chunkCountFor(databaseBytes, CHUNK_BYTES),
+          attachments: attachmentTotals(attachments),
         },
       };
       const outPath = newBackupPath(folder, startedAt, device.deviceId);
@@ -217,6 +222,7 @@ export class BackupService {
         header,
         keys,
         nonce,
+        attachments,
         onProgress: (f) => report('encrypt', SNAPSHOT_SHARE + f * (98 - SNAPSHOT_SHARE)),
         cancelled: () => jobs.cancelled(),
       });
@@ -233,6 +239,7 @@ export class BackupService {
         totalDocuments: totalOf(contents.counts),
         error: null,
         pruned,
+        attachments: header.manifest.attachments ?? { count: 0, bytes: 0 },
       };
     } finally {
       // The plaintext copy never outlives the run.

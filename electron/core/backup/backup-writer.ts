@@ -4,11 +4,14 @@ import { brotliCompress, constants, type BrotliOptions } from 'node:zlib';
 import { bytesToHex, concatBytes, utf8ToBytes } from '../../../shared/crypto';
 import { HmacSm3, hmacSm3Fast, sm3Fast } from '../../../shared/crypto/sm3-fast';
 import { sm4Ctr } from '../../../shared/crypto/sm4-fast';
+import { attachmentTotals, AttachmentPacker, type AttachmentFile } from './attachment-section';
 import {
+  bodyLayout,
   encodeChunkHeader,
   LABEL_CHUNK,
   LABEL_FILE,
   LABEL_HEADER,
+  plainLengthOf,
   preamble,
   TRAILER_MAGIC,
   writeU32,
@@ -45,6 +48,11 @@ export interface WriteBackupOptions {
   header: BackupHeader;
   keys: BackupKeys;
   nonce: Uint8Array;
+  /**
+   * The attachment files to carry after the database (format 2; attachment-section.ts), in this
+   * order; their count and bytes must be the manifest's. Format 1 carries none.
+   */
+  attachments?: readonly AttachmentFile[];
   onProgress(fraction: number): void;
   cancelled(): boolean;
 }
@@ -63,12 +71,13 @@ export class BackupCancelled extends Error {
 
 export function headerBytesOf(header: BackupHeader): Uint8Array {
   const json = utf8ToBytes(JSON.stringify(header));
-  return concatBytes(preamble(json.length), json);
+  return concatBytes(preamble(json.length, header.format), json);
 }
 
 /**
- * Compresses, encrypts and authenticates the snapshot into a backup file (format in
- * backup-format.ts), streaming: memory stays at a few chunks whatever the database size.
+ * Compresses, encrypts and authenticates the snapshot and then the attachment files into a
+ * backup file (format in backup-format.ts), streaming: memory stays at a few chunks whatever the
+ * database and attachments weigh.
  */
 export async function writeBackupFile(options: WriteBackupOptions): Promise<WrittenBackup> {
   const { header, keys } = options;
@@ -77,9 +86,18 @@ export async function writeBackupFile(options: WriteBackupOptions): Promise<Writ
   const headerSm3 = sm3Fast(headerBytes);
   const headerMac = hmacSm3Fast(keys.macKey, LABEL_HEADER, headerBytes);
   const fileMac = new HmacSm3(keys.macKey).update(LABEL_FILE).update(headerSm3);
-  const plainHash = startFileHash();
   const { chunkBytes } = header;
-  const { chunkCount, databaseBytes } = header.manifest;
+  const { databaseBytes } = header.manifest;
+  const attachments = options.attachments ?? [];
+  const totals = attachmentTotals(attachments);
+  const listed = header.manifest.attachments ?? { count: 0, bytes: 0 };
+  if (totals.count !== listed.count || totals.bytes !== listed.bytes || (header.format === 1) !== (header.manifest.attachments === undefined)) {
+    throw new Error('the attachments given do not match the manifest');
+  }
+  const layout = bodyLayout(header);
+  const chunkCount = layout.totalChunks;
+  const packer = new AttachmentPacker(attachments);
+  const plainHash = startFileHash();
 
   const input = await open(options.snapshotPath, 'r');
   const output = await open(partPath, 'wx', 0o600);
@@ -112,14 +130,22 @@ export async function writeBackupFile(options: WriteBackupOptions): Promise<Writ
     // Read buffers are reused round-robin: buffer k is free again once the chunk that used it,
     // PIPELINE_DEPTH + 1 chunks ago, has been compressed and written (finishOldest below).
     const buffers: Buffer[] = [];
+    const bufferBytes = Math.min(chunkBytes, Math.max(databaseBytes, layout.attachmentStreamBytes));
     for (let index = 0; index < chunkCount; index += 1) {
       if (options.cancelled()) throw new BackupCancelled();
-      const length = Math.min(chunkBytes, databaseBytes - index * chunkBytes);
+      const length = plainLengthOf(layout, databaseBytes, chunkBytes, index);
       const slot = index % (PIPELINE_DEPTH + 1);
-      const buffer = (buffers[slot] ??= Buffer.allocUnsafe(Math.min(chunkBytes, databaseBytes)));
-      const plain = await readExactlyInto(input, buffer.subarray(0, length), index * chunkBytes);
-      if (!plain) throw new Error(`snapshot shorter than expected at chunk ${index}`);
-      await plainHash.update(plain);
+      const buffer = (buffers[slot] ??= Buffer.allocUnsafe(bufferBytes));
+      let plain: Buffer;
+      if (index < layout.databaseChunks) {
+        const read = await readExactlyInto(input, buffer.subarray(0, length), index * chunkBytes);
+        if (!read) throw new Error(`snapshot shorter than expected at chunk ${index}`);
+        await plainHash.update(read);
+        plain = read;
+      } else {
+        // the attachment stream; a file whose SM3 is not its name stops the backup here
+        plain = await packer.fillInto(buffer.subarray(0, length));
+      }
       const compressed = brotliAsync(plain, COMPRESSION);
       // Awaited in order below; this only keeps a failure behind an earlier one from being "unhandled".
       compressed.catch(() => undefined);
@@ -127,6 +153,7 @@ export async function writeBackupFile(options: WriteBackupOptions): Promise<Writ
       if (pending.length >= PIPELINE_DEPTH) await finishOldest();
     }
     while (pending.length > 0) await finishOldest();
+    if (!packer.finished()) throw new Error('attachment stream longer than its manifest');
 
     const databaseSm3 = await plainHash.digest();
     const trailer = new Uint8Array(TRAILER_MAGIC.length + 4);
@@ -141,6 +168,7 @@ export async function writeBackupFile(options: WriteBackupOptions): Promise<Writ
     await syncDirectory(options.outPath);
     return { fileBytes: written, databaseSm3: bytesToHex(databaseSm3) };
   } catch (error) {
+    await packer.close();
     await plainHash.close();
     await output.close().catch(() => undefined);
     await input.close().catch(() => undefined);

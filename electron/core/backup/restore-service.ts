@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackupManifestView, PendingRestoreView } from '../../../shared/api/methods/backup-methods';
 import { hexToBytes } from '../../../shared/crypto';
@@ -9,7 +9,7 @@ import { appSchemaVersions, ownUnit, type BackupActor, type BackupDeps } from '.
 import type { BackupManifest } from './backup-format';
 import { backupKeys, checkMatches, deriveMasterKey } from './backup-keys';
 import { checkHeaderMac, decryptBackup, openBackup } from './backup-reader';
-import { formatLocal, toManifestView, toPendingView, totalOf, wrongPassphraseMessage } from './backup-views';
+import { formatBytes, formatLocal, toManifestView, toPendingView, totalOf, wrongPassphraseMessage } from './backup-views';
 import { removeScratch, snapshotFolder, workFolder } from './files';
 import {
   cancelPendingRestore,
@@ -28,6 +28,8 @@ interface Verified {
   databaseSm3: string;
   /** the decrypted, verified SQLite file */
   outPath: string;
+  /** the verified attachment files, or null when the backup (format 1) carries none */
+  attachmentsDir: string | null;
 }
 
 /** Where to decrypt to, chosen once the manifest says how big the database is. */
@@ -56,10 +58,16 @@ export class RestoreService {
     }
   }
 
-  private async verifyInto(file: string, passphrase: string, outPathFor: OutPathFor, report: Report): Promise<Verified> {
+  /**
+   * `attachmentsOut`: where the attachment files are written, or null to check them only. Every
+   * file is proved against its SM3 before anything outside the scratch folders changes.
+   */
+  private async verifyInto(file: string, passphrase: string, outPathFor: OutPathFor, attachmentsOut: string | null, report: Report): Promise<Verified> {
     const opened = await openBackup(file);
     let databaseSm3: string;
     let outPath: string;
+    const carriesAttachments = opened.header.manifest.attachments !== undefined;
+    const attachmentsDir = carriesAttachments ? attachmentsOut : null;
     try {
       const { header } = opened;
       const master = await deriveMasterKey(passphrase, header.kdf);
@@ -72,7 +80,11 @@ export class RestoreService {
       checkHeaderMac(opened, keys);
       this.checkCompatible(header.manifest.schemaVersions);
       outPath = await outPathFor(header.manifest.databaseBytes);
-      databaseSm3 = await decryptBackup(opened, keys, { outPath, onProgress: (f) => report('decrypt', f * 85) });
+      if (attachmentsDir !== null) await mkdir(attachmentsDir, { recursive: true, mode: 0o700 });
+      databaseSm3 = await decryptBackup(opened, keys, { outPath, attachmentsOutDir: attachmentsDir, onProgress: (f) => report('decrypt', f * 85) });
+    } catch (error) {
+      if (attachmentsDir !== null) await rm(attachmentsDir, { recursive: true, force: true });
+      throw error;
     } finally {
       await opened.handle.close();
     }
@@ -97,12 +109,14 @@ export class RestoreService {
       this.checkCompatible(contents.schemaVersions);
     } catch (error) {
       await rm(outPath, { force: true });
+      if (attachmentsDir !== null) await rm(attachmentsDir, { recursive: true, force: true });
       throw error;
     }
     return {
       manifest,
       databaseSm3,
       outPath,
+      attachmentsDir,
       view: toManifestView(manifest, { ownDeviceId: this.deps.device.deviceId, fileBytes: opened.fileBytes, databaseSm3 }),
     };
   }
@@ -134,7 +148,7 @@ export class RestoreService {
           let scratch: string | null = null;
           const outPathFor = async (bytes: number) => (scratch = join(await snapshotFolder(this.deps.dataDir, bytes), `verify-${newId()}.sqlite`));
           try {
-            return (await this.verifyInto(file, passphrase, outPathFor, report)).view;
+            return (await this.verifyInto(file, passphrase, outPathFor, null, report)).view;
           } finally {
             if (scratch !== null) await removeScratch(scratch);
           }
@@ -154,9 +168,12 @@ export class RestoreService {
       () =>
         this.deps.jobs.run('restore', null, async (report) => {
           // beside the database, so the verified file is renamed into place, never copied
-          const outPath = join(await workFolder(this.deps.dataDir), `restore-${newId()}.sqlite`);
+          const work = await workFolder(this.deps.dataDir);
+          const id = newId();
+          const outPath = join(work, `restore-${id}.sqlite`);
+          const attachmentsOut = join(work, `restore-${id}.attachments`);
           try {
-            const verified = await this.verifyInto(file, passphrase, async () => outPath, report);
+            const verified = await this.verifyInto(file, passphrase, async () => outPath, attachmentsOut, report);
             report('finishing', 95);
             const config = await loadBackupConfig(this.deps.db);
             const marker: RestoreMarker = {
@@ -169,11 +186,14 @@ export class RestoreService {
               carriedConfig: config ? toStored(config) : null,
               beforeRestoreFile: null,
               appliedAt: null,
+              attachments: verified.manifest.attachments ?? null,
+              beforeRestoreAttachments: null,
             };
-            await stagePendingRestore(this.deps.dataDir, outPath, marker);
+            await stagePendingRestore(this.deps.dataDir, outPath, verified.attachmentsDir, marker);
             return { manifest: verified.view, pendingRestore: toPendingView(marker) };
           } finally {
             await rm(outPath, { force: true });
+            await rm(attachmentsOut, { recursive: true, force: true });
           }
         }),
     );
@@ -230,6 +250,10 @@ export class RestoreService {
       summary:
         `已用备份 ${marker.sourceFile}（${formatLocal(marker.manifest.createdAt)} 制作，${totalOf(marker.manifest.counts)} 条记录）恢复数据库` +
         `（由 ${marker.stagedBy?.name ?? '未知'} 于 ${formatLocal(marker.stagedAt)} 发起）；恢复前的数据库保存为 ${marker.beforeRestoreFile ?? '（无）'}` +
+        (marker.attachments
+          ? `；恢复附件文件 ${marker.attachments.count} 个（${formatBytes(marker.attachments.bytes)}）` +
+            (marker.beforeRestoreAttachments ? `，恢复前的附件目录保存为 ${marker.beforeRestoreAttachments}` : '')
+          : '；该备份为旧格式，不含附件文件，附件目录保持不变') +
         (head ? `；恢复前本机审计链末尾为第 ${head.seq} 条（${head.hash.slice(0, 16)}…）` : ''),
       payload: { ...marker, carriedConfig: carried ? { folder: carried.folder, keyId: carried.key.keyId } : null },
     });

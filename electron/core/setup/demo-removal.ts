@@ -3,13 +3,15 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AUDIT_HEAD_FILE } from '../../../shared/audit';
+import { ContentFiles } from '../attachments/content-files';
 import { COLLECTION_SCHEMAS } from '../db/schemas';
 import { getTableNames, quoteIdentifier } from '../db/sqlite-storage/table-layout';
 import { DEMO_SETTING } from '../seed/seed-settings';
 
 /**
- * Removing the demo office (体验数据) deletes the database — the only deletion the product allows,
- * and only of demo data. The core holds the database open, so removal is staged like a restore:
+ * Removing the demo office (体验数据) deletes the database and the attachment files uploaded
+ * while trying it out (`<dataDir>/attachments`) — the only deletion the product allows, and only
+ * of demo data. The core holds the database open, so removal is staged like a restore:
  * `setup.removeDemo` writes this marker, and the next start of the core deletes the files before
  * opening anything, then runs the normal first run.
  */
@@ -64,8 +66,11 @@ export function applyPendingDemoRemoval(dataDir: string): DemoRemovalOutcome {
   } catch {
     marker = null;
   }
-  // Interrupted after deleting the files last time: nothing is left to check, only the marker.
+  const attachments = new ContentFiles(dataDir).root;
+  // Interrupted after deleting the database last time: nothing is left to check, only the marker
+  // (and the attachments, which are deleted before the database, so normally none remain).
   if (marker && !existsSync(database)) {
+    rmSync(attachments, { recursive: true, force: true });
     rmSync(join(dataDir, AUDIT_HEAD_FILE), { force: true });
     rmSync(markerPath, { force: true });
     return 'removed';
@@ -80,6 +85,8 @@ export function applyPendingDemoRemoval(dataDir: string): DemoRemovalOutcome {
     renameSync(markerPath, `${markerPath}.refused`);
     return 'refused';
   }
+  // the demo's evidence files first: the database is the proof that this is the demo, so it goes last
+  rmSync(attachments, { recursive: true, force: true });
   for (const suffix of ['-wal', '-shm', '']) rmSync(database + suffix, { force: true });
   // the demo chain's signed head goes with it, or the new office's chain would be held to it
   rmSync(join(dataDir, AUDIT_HEAD_FILE), { force: true });

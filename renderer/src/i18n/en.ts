@@ -1,3 +1,7 @@
+import { projectsEn } from '../pages/projects/projects-i18n';
+import { contractsEn } from '../pages/contracts/contracts-i18n';
+import { paymentsEn } from '../pages/payments/payments-i18n';
+import { approvalEn } from '../pages/approval/approval-i18n';
 import type { Messages } from './zh-CN';
 
 /**
@@ -131,8 +135,13 @@ export const en: Messages = {
   },
   nav: {
     dashboard: 'Dashboard',
+    projects: 'Projects & budgets',
+    contracts: 'Contracts',
+    payments: 'Payment requests',
+    approval: 'Approvals',
     audit: 'Audit',
     users: 'Users and roles',
+    rules: 'Approval rules',
     backup: 'Backup',
     systemAdmin: 'Administration',
   },
@@ -278,9 +287,10 @@ export const en: Messages = {
       },
     },
     actions: {
-      auth: { login: 'Sign in', loginFailed: 'Sign-in failed', locked: 'Account locked', logout: 'Sign out', changePassword: 'Change password' },
+      auth: { login: 'Sign in', loginFailed: 'Sign-in failed', locked: 'Account locked', logout: 'Sign out', changePassword: 'Change password', recoverAdmin: 'Reset administrator password with the recovery code' },
       user: { create: 'Create user', setRoles: 'Change roles', disable: 'Disable user', enable: 'Enable user', resetPassword: 'Reset password' },
-      setup: { initialize: 'First-run setup' },
+      setup: { initialize: 'First-run setup', createDemo: 'Create demo data', removeDemo: 'Remove demo data' },
+      seed: { generate: 'Generate sample data' },
       backup: {
         configure: 'Change backup settings',
         run: 'Backup',
@@ -293,11 +303,37 @@ export const en: Messages = {
         restoreCancelled: 'Cancel restore',
       },
       audit: { verify: 'Verify audit chain', rollbackDetected: 'Audit chain rolled back' },
+      paymentRequest: { create: 'New payment request', edit: 'Edit payment request', submit: 'Submit payment request', withdraw: 'Withdraw payment request' },
+      attachment: { save: 'Upload attachment' },
+      project: { created: 'Create project', updated: 'Edit project' },
+      budgetLine: { created: 'Create budget line', updated: 'Edit budget line' },
+      budget: { warningRaised: 'Budget usage warning', warningEscalated: 'Budget warning escalated', settingsChanged: 'Change budget warning settings' },
+      counterparty: { create: 'Create payee', update: 'Edit payee' },
+      contract: {
+        create: 'Create contract',
+        update: 'Edit contract',
+        sign: 'Contract in force',
+        complete: 'Record contract completion',
+        terminate: 'Terminate contract',
+        archiveDocument: 'Archive contract document',
+      },
+      contractChange: { submit: 'Submit contract change', apply: 'Contract change applied', return: 'Return contract change', reject: 'Reject contract change' },
+      certificate: { record: 'Record progress certificate', confirm: 'Confirm progress certificate' },
+      approval: {
+        approve: 'Approve',
+        return: 'Return for changes',
+        reject: 'Reject',
+        refused: 'Refused approval (separation of duties)',
+        'table.default': 'Default approval rules in force',
+        'table.publish': 'Publish approval rules',
+        'delegation.create': 'Create approval delegation',
+        'delegation.revoke': 'Revoke approval delegation',
+      },
     },
   },
   backup: {
     title: 'Backup',
-    subtitle: 'Encrypted backups of the database (SM4 encryption, SM3 / HMAC-SM3 checks), daily schedule and restore',
+    subtitle: 'Encrypted backups of the database and attachment files (SM4 encryption, SM3 / HMAC-SM3 checks), daily schedule and restore',
     loading: 'Reading the backup status…',
     status: {
       title: 'Backup status',
@@ -385,7 +421,7 @@ export const en: Messages = {
     },
     restore: {
       title: 'Verify and restore',
-      intro: 'Enter the full path of a backup file and the passphrase it was made with. "Verify" only checks the file and changes nothing; "Restore" checks it completely and then replaces the database at the next start.',
+      intro: 'Enter the full path of a backup file and the passphrase it was made with. "Verify" only checks the file and changes nothing; "Restore" checks it completely and then replaces the database and attachment files at the next start.',
       file: 'Backup file',
       fileHint: 'e.g. /media/usb/backup/govpay-backup-20261201-020000-1a2b3c.gpbak',
       passphrase: 'Backup passphrase',
@@ -411,8 +447,8 @@ export const en: Messages = {
         title: 'Restore this backup?',
         file: 'Backup file: {{file}}',
         what: 'What will happen:',
-        step1: 'The file is checked completely first (passphrase, every chunk, SM3 values, database integrity); if anything fails, no data is changed.',
-        step2: 'Once it passes, the restore takes effect at the next start: the current database is not deleted but kept as govpay.sqlite.before-restore-<date-time> in the data folder {{dataDir}}.',
+        step1: 'The file is checked completely first (passphrase, every chunk, SM3 values, database integrity, the SM3 of every attachment file); if anything fails, no data is changed.',
+        step2: 'Once it passes, the restore takes effect at the next start: the current database is not deleted but kept as govpay.sqlite.before-restore-<date-time>, and the current attachments folder beside it with .attachments appended, in the data folder {{dataDir}}.',
         step3: 'After the restore the data is as it was when the backup was made; changes made on this computer since then and until the restart are not in the restored data (they stay in the kept copy).',
         otherDevice: 'Note: this backup was made on another computer ({{unit}}, device …{{tail}}). After the restore this computer continues with that computer\'s identity; do this only when that computer is no longer in use (e.g. replaced after a disk failure).',
         acknowledge: 'I understand: the current database is kept as a copy and the restore takes effect after a restart',
@@ -456,6 +492,10 @@ export const en: Messages = {
     pendingTitle: 'Demo data to be removed',
     pendingBody: 'An administrator removed the demo data. Close and start the program again (browser mode: run npm run web again); at start all demo data is deleted and first run begins.',
   },
+  projects: projectsEn,
+  contracts: contractsEn,
+  payments: paymentsEn,
+  approval: approvalEn,
   roles: {
     admin: 'Administrator',
     projectLead: 'Project lead',

@@ -1,5 +1,9 @@
 import { ROLE_LABELS } from '../../../shared/domain/roles';
 import { UNIT_LEVEL_LABELS } from '../../../shared/domain/unit';
+import { projectsZh } from '../pages/projects/projects-i18n';
+import { contractsZh } from '../pages/contracts/contracts-i18n';
+import { paymentsZh } from '../pages/payments/payments-i18n';
+import { approvalZh } from '../pages/approval/approval-i18n';
 
 /**
  * Simplified Chinese, the product's first language. Role and level labels come from shared/
@@ -133,8 +137,13 @@ export const zhCN = {
   },
   nav: {
     dashboard: '工作台',
+    projects: '项目与预算',
+    contracts: '合同',
+    payments: '支付申请',
+    approval: '审批',
     audit: '审计',
     users: '用户与角色',
+    rules: '审批规则',
     backup: '备份',
     systemAdmin: '系统管理',
   },
@@ -280,9 +289,10 @@ export const zhCN = {
       },
     },
     actions: {
-      auth: { login: '登录', loginFailed: '登录失败', locked: '账户锁定', logout: '退出登录', changePassword: '修改密码' },
+      auth: { login: '登录', loginFailed: '登录失败', locked: '账户锁定', logout: '退出登录', changePassword: '修改密码', recoverAdmin: '用恢复码重置管理员密码' },
       user: { create: '新建用户', setRoles: '调整角色', disable: '停用用户', enable: '启用用户', resetPassword: '重置密码' },
-      setup: { initialize: '首次运行初始化' },
+      setup: { initialize: '首次运行初始化', createDemo: '生成体验数据', removeDemo: '删除体验数据' },
+      seed: { generate: '生成演示数据' },
       backup: {
         configure: '修改备份设置',
         run: '备份',
@@ -295,11 +305,37 @@ export const zhCN = {
         restoreCancelled: '取消恢复备份',
       },
       audit: { verify: '校验审计链', rollbackDetected: '审计链回退' },
+      paymentRequest: { create: '新建支付申请', edit: '修改支付申请', submit: '提交支付申请', withdraw: '撤回支付申请' },
+      attachment: { save: '上传附件' },
+      project: { created: '新建项目', updated: '修改项目' },
+      budgetLine: { created: '新建预算指标', updated: '修改预算指标' },
+      budget: { warningRaised: '预算使用预警', warningEscalated: '预算预警升级', settingsChanged: '修改预算预警设置' },
+      counterparty: { create: '新建收款单位', update: '修改收款单位' },
+      contract: {
+        create: '新建合同',
+        update: '修改合同',
+        sign: '合同生效',
+        complete: '登记合同完工',
+        terminate: '终止合同',
+        archiveDocument: '归档合同文本',
+      },
+      contractChange: { submit: '提交合同变更', apply: '合同变更生效', return: '退回合同变更', reject: '驳回合同变更' },
+      certificate: { record: '登记计量/进度确认', confirm: '确认计量/进度' },
+      approval: {
+        approve: '审批同意',
+        return: '审批退回',
+        reject: '审批驳回',
+        refused: '拒绝越权审批（不相容岗位）',
+        'table.default': '启用默认审批规则',
+        'table.publish': '发布审批规则',
+        'delegation.create': '设置审批委托',
+        'delegation.revoke': '撤销审批委托',
+      },
     },
   },
   backup: {
     title: '备份',
-    subtitle: '数据库的加密备份（SM4 加密，SM3 / HMAC-SM3 校验）、每日自动备份与恢复',
+    subtitle: '数据库和附件文件的加密备份（SM4 加密，SM3 / HMAC-SM3 校验）、每日自动备份与恢复',
     loading: '正在读取备份状态…',
     status: {
       title: '备份状态',
@@ -387,7 +423,7 @@ export const zhCN = {
     },
     restore: {
       title: '校验与恢复',
-      intro: '输入备份文件的完整路径和制作该备份时设置的备份口令。“校验”只检查文件，不改动任何数据；“恢复”先完整校验，通过后在下次启动时用备份替换当前数据库。',
+      intro: '输入备份文件的完整路径和制作该备份时设置的备份口令。“校验”只检查文件，不改动任何数据；“恢复”先完整校验，通过后在下次启动时用备份替换当前数据库和附件文件。',
       file: '备份文件',
       fileHint: '例如 /media/usb/备份/govpay-backup-20261201-020000-1a2b3c.gpbak',
       passphrase: '备份口令',
@@ -413,8 +449,8 @@ export const zhCN = {
         title: '确认恢复备份',
         file: '备份文件：{{file}}',
         what: '将要发生的事情：',
-        step1: '先完整校验该文件（口令、每个数据块、SM3 校验值、数据库完整性）；任何一项不通过，都不会改动任何数据。',
-        step2: '校验通过后，恢复在下次启动时生效：当前数据库不会删除，而是另存为副本 govpay.sqlite.before-restore-<日期时间>，保留在本机数据目录 {{dataDir}}。',
+        step1: '先完整校验该文件（口令、每个数据块、SM3 校验值、数据库完整性、每个附件文件的 SM3）；任何一项不通过，都不会改动任何数据。',
+        step2: '校验通过后，恢复在下次启动时生效：当前数据库不会删除，而是另存为副本 govpay.sqlite.before-restore-<日期时间>，当前附件目录另存为同名加 .attachments 的目录，均保留在本机数据目录 {{dataDir}}。',
         step3: '恢复后，数据回到该备份制作时的状态；此后直到重新启动前在本机所做的修改都不会出现在恢复后的数据中（仍保留在上述副本里）。',
         otherDevice: '注意：该备份来自另一台设备（{{unit}}，设备 …{{tail}}）。恢复后本机将以该设备的身份继续工作，只应在原设备已停用（例如硬盘损坏后换机）时这样做。',
         acknowledge: '我已了解：当前数据库另存为副本，恢复在重新启动后生效',
@@ -458,6 +494,10 @@ export const zhCN = {
     pendingTitle: '体验数据待删除',
     pendingBody: '管理员已删除体验数据。请关闭并重新启动本程序（浏览器模式：重新运行 npm run web），启动时将删除全部体验数据，然后进入首次运行。',
   },
+  projects: projectsZh,
+  contracts: contractsZh,
+  payments: paymentsZh,
+  approval: approvalZh,
   roles: { ...ROLE_LABELS },
   unitLevels: { ...UNIT_LEVEL_LABELS },
   rules: {

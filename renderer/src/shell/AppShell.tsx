@@ -3,9 +3,15 @@ import Box from '@mui/material/Box';
 import { useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConnectionState } from '../api/api-context';
+import { ApprovalNotifier } from '../pages/approval/ApprovalNotifier';
+import { ApprovalPage } from '../pages/approval/ApprovalPage';
 import { AuditPage } from '../pages/audit/AuditPage';
 import { BackupPage } from '../pages/backup/BackupPage';
+import { ContractsPage } from '../pages/contracts/ContractsPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
+import { PaymentsPage } from '../pages/payments/PaymentsPage';
+import { ProjectsPage } from '../pages/projects/ProjectsPage';
+import { RulesPage } from '../pages/rules/RulesPage';
 import { DemoBanner } from '../pages/setup/DemoBanner';
 import { UsersPage } from '../pages/users/UsersPage';
 import { matchRoute } from '../router/hash-route';
@@ -17,6 +23,11 @@ import { TopBar } from './TopBar';
 
 const PAGES: Record<PageId, ComponentType> = {
   dashboard: DashboardPage,
+  projects: ProjectsPage,
+  contracts: ContractsPage,
+  payments: PaymentsPage,
+  approval: ApprovalPage,
+  rules: RulesPage,
   audit: AuditPage,
   users: UsersPage,
   backup: BackupPage,
@@ -45,6 +56,7 @@ export function AppShell() {
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
       <TopBar />
+      <ApprovalNotifier />
       <DemoBanner />
       {connection.status === 'online' ? null : (
         <Alert severity="warning" square role="status">

@@ -1,8 +1,13 @@
+import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
+import AssignmentTurnedInIcon from '@mui/icons-material/AssignmentTurnedIn';
+import RuleIcon from '@mui/icons-material/Rule';
 import AdminPanelSettingsIcon from '@mui/icons-material/AdminPanelSettings';
 import BackupIcon from '@mui/icons-material/Backup';
 import DashboardIcon from '@mui/icons-material/Dashboard';
+import HandshakeIcon from '@mui/icons-material/Handshake';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import GroupIcon from '@mui/icons-material/Group';
+import RequestQuoteIcon from '@mui/icons-material/RequestQuote';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
@@ -16,6 +21,11 @@ import type { NavItem, PageId } from './nav-items';
 
 const ICONS: Record<PageId, ReactElement> = {
   dashboard: <DashboardIcon fontSize="small" />,
+  projects: <AccountBalanceIcon fontSize="small" />,
+  contracts: <HandshakeIcon fontSize="small" />,
+  payments: <RequestQuoteIcon fontSize="small" />,
+  approval: <AssignmentTurnedInIcon fontSize="small" />,
+  rules: <RuleIcon fontSize="small" />,
   audit: <FactCheckIcon fontSize="small" />,
   users: <GroupIcon fontSize="small" />,
   backup: <BackupIcon fontSize="small" />,

@@ -1,12 +1,12 @@
 import type { Role } from '../../../shared/domain/roles';
 
-export type PageId = 'dashboard' | 'audit' | 'users' | 'backup';
+export type PageId = 'dashboard' | 'projects' | 'contracts' | 'payments' | 'audit' | 'users' | 'backup' | 'approval' | 'rules';
 
 export interface NavItem {
   id: PageId;
   path: string;
   /** i18n key of the label */
-  labelKey: 'nav.dashboard' | 'nav.audit' | 'nav.users' | 'nav.backup';
+  labelKey: 'nav.dashboard' | 'nav.projects' | 'nav.contracts' | 'nav.payments' | 'nav.audit' | 'nav.users' | 'nav.backup' | 'nav.approval' | 'nav.rules';
   /** the heading the item sits under (系统管理), or none */
   group: 'systemAdmin' | null;
   /** who sees the entry; the core authorizes every call again regardless */
@@ -19,8 +19,13 @@ export interface NavItem {
  */
 export const NAV_ITEMS: readonly NavItem[] = [
   { id: 'dashboard', path: '/', labelKey: 'nav.dashboard', group: null, roles: 'anyone' },
+  { id: 'projects', path: '/projects', labelKey: 'nav.projects', group: null, roles: ['projectLead', 'leader', 'finance', 'cashier', 'auditor', 'riskOfficer'] },
+  { id: 'contracts', path: '/contracts', labelKey: 'nav.contracts', group: null, roles: ['projectLead', 'leader', 'finance', 'cashier', 'auditor', 'riskOfficer'] },
+  { id: 'payments', path: '/payments', labelKey: 'nav.payments', group: null, roles: ['projectLead', 'leader', 'finance', 'cashier', 'auditor', 'riskOfficer'] },
+  { id: 'approval', path: '/approval', labelKey: 'nav.approval', group: null, roles: ['projectLead', 'leader', 'finance', 'cashier', 'auditor', 'riskOfficer'] },
   { id: 'audit', path: '/audit', labelKey: 'nav.audit', group: null, roles: ['auditor', 'admin'] },
   { id: 'users', path: '/admin/users', labelKey: 'nav.users', group: 'systemAdmin', roles: ['admin', 'auditor'] },
+  { id: 'rules', path: '/admin/rules', labelKey: 'nav.rules', group: 'systemAdmin', roles: ['admin'] },
   { id: 'backup', path: '/admin/backup', labelKey: 'nav.backup', group: 'systemAdmin', roles: ['admin'] },
 ];
 

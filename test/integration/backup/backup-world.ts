@@ -168,6 +168,7 @@ export async function craftBackup(world: BackupWorld, edit: (manifest: BackupMan
         counts: contents.counts,
         databaseBytes,
         chunkCount: chunkCountFor(databaseBytes, CHUNK_BYTES),
+        attachments: { count: 0, bytes: 0 },
       }),
     },
   });

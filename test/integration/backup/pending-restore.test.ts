@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyPendingRestore, readPendingRestore, type RestoreMarker } from '../../../electron/core/backup/pending-restore';
+import { applyPendingRestore, cancelPendingRestore, readPendingRestore, type RestoreMarker } from '../../../electron/core/backup/pending-restore';
 import { fileStamp } from '../../../electron/core/backup/retention';
 
 const NOW = new Date(2026, 11, 3, 8, 30, 15).getTime();
@@ -29,6 +29,8 @@ const marker: RestoreMarker = {
   carriedConfig: null,
   beforeRestoreFile: null,
   appliedAt: null,
+  attachments: null,
+  beforeRestoreAttachments: null,
 };
 
 /** The start-up swap on plain files: it must keep the old database and finish after a crash. */
@@ -90,5 +92,51 @@ describe('applying a staged restore at start', () => {
     expect(applied?.beforeRestoreFile).toBe(`govpay.sqlite.before-restore-${STAMP}-2`);
     expect(read(`govpay.sqlite.before-restore-${STAMP}`)).toBe('EARLIER');
     expect(read(`govpay.sqlite.before-restore-${STAMP}-2`)).toBe('OLD');
+  });
+
+  describe('with the attachment files of a format-2 backup', () => {
+    const copy = `govpay.sqlite.before-restore-${STAMP}`;
+    beforeEach(() => {
+      mkdirSync(file('attachments/aa'), { recursive: true });
+      writeFileSync(file('attachments/aa/old'), 'OLD-FILE');
+      mkdirSync(file('attachments.restore-pending/bb'), { recursive: true });
+      writeFileSync(file('attachments.restore-pending/bb/new'), 'NEW-FILE');
+      writeFileSync(file('govpay.sqlite.restore-pending.json'), JSON.stringify({ ...marker, attachments: { count: 1, bytes: 8 } }));
+    });
+    const expectApplied = () => {
+      expect(read('govpay.sqlite')).toBe('NEW');
+      expect(read('attachments/bb/new')).toBe('NEW-FILE');
+      expect(existsSync(file('attachments/aa'))).toBe(false);
+      expect(read(`${copy}.attachments/aa/old`)).toBe('OLD-FILE');
+      expect(existsSync(file('attachments.restore-pending'))).toBe(false);
+    };
+
+    it('swaps the attachments folder with the database, keeping the old one beside the kept database', () => {
+      expect(applyPendingRestore(dir, NOW)).toMatchObject({ beforeRestoreFile: copy, beforeRestoreAttachments: `${copy}.attachments`, attachments: { count: 1, bytes: 8 } });
+      expectApplied();
+    });
+
+    it('finishes after a crash between moving the old folder aside and moving the new one in', () => {
+      writeFileSync(file('govpay.sqlite.restore-pending.json'), JSON.stringify({ ...marker, beforeRestoreFile: copy, beforeRestoreAttachments: `${copy}.attachments` }));
+      renameSync(file('govpay.sqlite'), file(copy));
+      renameSync(file('attachments'), file(`${copy}.attachments`));
+      applyPendingRestore(dir, NOW + 5000);
+      expectApplied();
+    });
+
+    it('never moves the restored folder aside after a crash once it was in place', () => {
+      writeFileSync(file('govpay.sqlite.restore-pending.json'), JSON.stringify({ ...marker, beforeRestoreFile: copy, beforeRestoreAttachments: `${copy}.attachments` }));
+      renameSync(file('govpay.sqlite'), file(copy));
+      renameSync(file('attachments'), file(`${copy}.attachments`));
+      renameSync(file('attachments.restore-pending'), file('attachments'));
+      applyPendingRestore(dir, NOW + 5000);
+      expectApplied();
+    });
+
+    it('stages no folder for a restore that is cancelled', async () => {
+      expect((await cancelPendingRestore(dir)).removed).toBe(true);
+      expect(existsSync(file('attachments.restore-pending'))).toBe(false);
+      expect(read('attachments/aa/old')).toBe('OLD-FILE');
+    });
   });
 });

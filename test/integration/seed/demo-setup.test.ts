@@ -7,6 +7,9 @@ import { ManualClock } from '../../../electron/core/app/clock';
 import { createCore, type Core } from '../../../electron/core/app/create-core';
 import { checkSeedInvariants } from '../../../electron/core/seed/invariants/check-seed-invariants';
 import { applyPendingDemoRemoval, DEMO_REMOVAL_MARKER } from '../../../electron/core/setup/demo-removal';
+import { ContentFiles } from '../../../electron/core/attachments/content-files';
+import { bytesToHex, utf8ToBytes } from '../../../shared/crypto';
+import { sm3Fast } from '../../../shared/crypto/sm3-fast';
 import { ADMIN_PASSWORD, SETUP_INPUT, START_TIME, typed, valueOf } from '../../support/test-core';
 
 const quietLogger = { error: () => undefined };
@@ -81,9 +84,16 @@ describe('the demo office (体验数据)', () => {
     expect(status).toMatchObject({ initialized: false, demoDataPresent: true, demoRemovalPending: true });
     const me = await api.call('auth.me', {});
     expect(me.ok).toBe(false);
+    // a file uploaded while trying the demo out goes with it
+    const evidence = utf8ToBytes('%PDF-1.7 demo evidence');
+    const sm3 = bytesToHex(sm3Fast(evidence));
+    const files = new ContentFiles(dataDir);
+    files.put(sm3, evidence);
+    expect(existsSync(files.pathOf(sm3))).toBe(true);
 
     await core.close();
     core = await start(dataDir);
+    expect(existsSync(join(dataDir, 'attachments'))).toBe(false);
     const fresh = typed(core.connect('direct'));
     expect(valueOf(await fresh.call('setup.status', {}))).toEqual({ initialized: false, unitName: null, demoDataPresent: false, demoRemovalPending: false });
     expect(await core.services.db.payments.count().exec()).toBe(0);
@@ -98,9 +108,13 @@ describe('the demo office (体验数据)', () => {
     const refused = await api.call('setup.removeDemo', { confirm: true });
     expect(refused.ok ? null : [refused.error.code, refused.error.message]).toEqual(['FORBIDDEN', '只有体验数据可以删除；本机数据不是体验数据']);
     await core.close();
+    const evidence = utf8ToBytes('%PDF-1.7 real evidence');
+    const files = new ContentFiles(dataDir);
+    files.put(bytesToHex(sm3Fast(evidence)), evidence);
     writeFileSync(join(dataDir, DEMO_REMOVAL_MARKER), JSON.stringify({ requestedAt: 1, requestedBy: { id: 'x', name: 'x' }, demoCreatedAt: 1 }));
     expect(applyPendingDemoRemoval(dataDir)).toBe('refused');
     expect(existsSync(join(dataDir, 'govpay.sqlite'))).toBe(true);
+    expect(files.get(bytesToHex(sm3Fast(evidence)))).toEqual(evidence);
     core = await start(dataDir);
     expect(valueOf(await typed(core.connect('direct')).call('setup.status', {}))).toMatchObject({ initialized: true, demoDataPresent: false });
   }, 60_000);

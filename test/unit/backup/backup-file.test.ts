@@ -46,6 +46,7 @@ function header(databaseBytes: number, salts: { backupSalt: Uint8Array; nonce: U
       counts: {},
       databaseBytes,
       chunkCount: chunkCountFor(databaseBytes, CHUNK),
+      attachments: { count: 0, bytes: 0 },
     },
   };
 }
@@ -70,7 +71,7 @@ async function decrypt(bytes: Uint8Array, name = `case-${Math.random().toString(
     const keys = backupKeys(master, Buffer.from(opened.header.backupSalt, 'hex'));
     expect(checkMatches(keys, opened.header.keyCheck)).toBe(true);
     checkHeaderMac(opened, keys);
-    return await decryptBackup(opened, keys, { outPath: `${path}.out`, onProgress: () => undefined });
+    return await decryptBackup(opened, keys, { outPath: `${path}.out`, attachmentsOutDir: null, onProgress: () => undefined });
   } finally {
     await opened.handle.close();
   }

@@ -44,6 +44,8 @@ export interface ApprovalDecisionDoc extends DocumentHeader {
   signedPayloadHash: string;
   signerPublicKey: string;
   signature: string;
+  /** the user a delegate stood in for (审批委托); absent when the signer signed for themselves */
+  onBehalfOf?: string;
 }
 
 export const approvalDecisionSchema: EntitySchema<ApprovalDecisionDoc> = {
@@ -64,6 +66,7 @@ export const approvalDecisionSchema: EntitySchema<ApprovalDecisionDoc> = {
     signedPayloadHash: SM3_HASH,
     signerPublicKey: SM2_PUBLIC_KEY,
     signature: SM2_SIGNATURE,
+    onBehalfOf: ID,
   },
   required: [
     ...HEADER_REQUIRED,

@@ -1,5 +1,6 @@
 import { docTypeField, type EntitySchema } from './entity-schema';
-import { boundedInteger, DOCUMENT_HEADER, HEADER_REQUIRED, SM3_HASH, text, type DocumentHeader } from './schema-parts';
+import { ATTACHMENT_PURPOSES, type AttachmentPurpose } from '../../../../shared/payments/evidence';
+import { boundedInteger, DOCUMENT_HEADER, enumOf, HEADER_REQUIRED, SM3_HASH, text, type DocumentHeader } from './schema-parts';
 
 /** Largest file accepted as evidence: 200 MiB (scanned drawings are large, videos are not evidence). */
 export const MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024;
@@ -14,6 +15,12 @@ export interface AttachmentDoc extends DocumentHeader {
   name: string;
   mimeType: string;
   size: number;
+  /**
+   * What the file proves (shared/payments/evidence.ts ATTACHMENT_PURPOSES: invoice, progress
+   * certificate, …). Optional because it was added after version 0 and seeded evidence bundles
+   * have none; the store always sets it.
+   */
+  purpose?: AttachmentPurpose;
 }
 
 export const attachmentSchema: EntitySchema<AttachmentDoc> = {
@@ -26,6 +33,7 @@ export const attachmentSchema: EntitySchema<AttachmentDoc> = {
     name: text(255, 1),
     mimeType: { ...text(100, 1), pattern: '^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$' },
     size: boundedInteger(0, MAX_ATTACHMENT_BYTES),
+    purpose: enumOf(ATTACHMENT_PURPOSES),
   },
   required: [...HEADER_REQUIRED, 'docType', 'sm3', 'name', 'mimeType', 'size'],
   // finding a file's metadata by its hash (de-duplication, evidence export)

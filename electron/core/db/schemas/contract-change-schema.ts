@@ -1,6 +1,9 @@
 import { docTypeField, type EntitySchema } from './entity-schema';
 import type { ApprovalRoute } from '../../../../shared/domain/approval';
+import type { MilestoneTerm } from '../../../../shared/contracts/contract-rules';
+import { MILESTONE_KINDS } from '../../../../shared/domain/payment-kind';
 import {
+  MILESTONE_DUE_RULES,
   CONTRACT_CHANGE_KINDS,
   CONTRACT_CHANGE_STATUSES,
   type ContractChangeKind,
@@ -14,18 +17,26 @@ import {
   enumOf,
   HEADER_REQUIRED,
   ID,
+  ID_LIST,
+  NULLABLE_DATE,
   NULLABLE_SM3_HASH,
   POSITIVE_MONEY,
   text,
+  TIMESTAMP,
   type DocumentHeader,
 } from './schema-parts';
 
-/** The contract terms a change may touch; `before` and `after` both hold all of them. */
+/**
+ * The contract terms a change may touch; `before` and `after` both hold all of them. The end date
+ * and the milestone schedule were added after version 0 (optional: absent = not changed).
+ */
 export interface ContractTerms {
   amount: number;
   paymentTermDays: number;
   labourShare: number;
   retentionRate: number;
+  endDate?: string | null;
+  milestones?: MilestoneTerm[];
 }
 
 /** 合同变更/补充协议: approved → the contract moves from `fromVersion` to `fromVersion + 1`. */
@@ -42,7 +53,29 @@ export interface ContractChangeDoc extends DocumentHeader {
   route: ApprovalRoute | null;
   /** SM3 of the signed supplementary agreement, null until filed */
   documentHash: string | null;
+  /* added after version 0 (optional; the seed writes none): */
+  /** the contract version this change produced, once applied */
+  toVersion?: number;
+  /** the signed approval decisions (records) that approved it: who signed the change */
+  decisionIds?: string[];
+  appliedAt?: number;
+  /** the attachment of the signed supplementary agreement */
+  attachmentId?: string;
 }
+
+const MILESTONE_TERM = {
+  type: 'object',
+  properties: {
+    name: text(60, 1),
+    kind: enumOf(MILESTONE_KINDS),
+    ratio: BASIS_POINTS,
+    dueRule: enumOf(MILESTONE_DUE_RULES),
+    dueDays: { type: ['integer', 'null'], minimum: 0, maximum: 365 },
+    dueDate: NULLABLE_DATE,
+  },
+  required: ['name', 'kind', 'ratio', 'dueRule', 'dueDays', 'dueDate'],
+  additionalProperties: false,
+} as const;
 
 const CONTRACT_TERMS = {
   type: 'object',
@@ -51,6 +84,8 @@ const CONTRACT_TERMS = {
     paymentTermDays: boundedInteger(0, 365),
     labourShare: BASIS_POINTS,
     retentionRate: BASIS_POINTS,
+    endDate: NULLABLE_DATE,
+    milestones: { type: 'array', items: MILESTONE_TERM, maxItems: 50 },
   },
   required: ['amount', 'paymentTermDays', 'labourShare', 'retentionRate'],
   additionalProperties: false,
@@ -71,6 +106,10 @@ export const contractChangeSchema: EntitySchema<ContractChangeDoc> = {
     status: enumOf(CONTRACT_CHANGE_STATUSES),
     route: NULLABLE_ROUTE,
     documentHash: NULLABLE_SM3_HASH,
+    toVersion: boundedInteger(2, 10_000),
+    decisionIds: ID_LIST,
+    appliedAt: TIMESTAMP,
+    attachmentId: ID,
   },
   required: [...HEADER_REQUIRED, 'docType', 'contractId', 'kind', 'fromVersion', 'before', 'after', 'reason', 'status', 'route', 'documentHash'],
   // a contract's change history; the approval inbox by status

@@ -1,13 +1,19 @@
 import { docTypeField, type EntitySchema } from './entity-schema';
 import { CONTRACT_STATUSES, type ContractStatus } from '../../../../shared/domain/contract';
+import { CONTRACT_CATEGORIES, type ContractCategory } from '../../../../shared/contracts/contract-category';
 import {
   BASIS_POINTS,
   boundedInteger,
+  DATE,
   DOCUMENT_HEADER,
   enumOf,
   HEADER_REQUIRED,
   ID,
   NULLABLE_DATE,
+  SM2_PUBLIC_KEY,
+  SM2_SIGNATURE,
+  SM3_HASH,
+  TIMESTAMP,
   NULLABLE_SM3_HASH,
   POSITIVE_MONEY,
   text,
@@ -40,7 +46,55 @@ export interface ContractDoc extends DocumentHeader {
   version: number;
   /** SM3 of the signed contract document (attachment), null until it is filed */
   documentHash: string | null;
+  /*
+   * Added after version 0, so optional: the demo seed writes none of them, and the contract
+   * service reads an absent one as "not recorded" (category: contracts/contract-category.ts).
+   */
+  /** what the contract buys: decides R6 */
+  category?: ContractCategory;
+  /** the budget line the contract was signed against (R7) */
+  budgetLineId?: string;
+  /** 合同截止日期 (planned completion) */
+  endDate?: string;
+  /** who recorded the signing */
+  signedBy?: string;
+  /** the archived signed document and the office's SM2 countersignature over its SM3 */
+  document?: ContractDocumentSeal;
 }
+
+/** The e-signed contract file as archived: where it is, and the office's countersignature. */
+export interface ContractDocumentSeal {
+  attachmentId: string;
+  fileName: string;
+  /** SM3 of the file (equals documentHash) */
+  sm3: string;
+  /** the contract version the document was countersigned for (part of the signed statement) */
+  contractVersion: number;
+  /** SM2 signature of the countersigned statement (see contracts/contract-document.ts) */
+  signature: string;
+  signerPublicKey: string;
+  /** the installation whose key countersigned */
+  signerDeviceId: string;
+  archivedAt: number;
+  archivedBy: string;
+}
+
+const DOCUMENT_SEAL = {
+  type: 'object',
+  properties: {
+    attachmentId: ID,
+    fileName: text(255, 1),
+    sm3: SM3_HASH,
+    contractVersion: boundedInteger(1, 10_000),
+    signature: SM2_SIGNATURE,
+    signerPublicKey: SM2_PUBLIC_KEY,
+    signerDeviceId: ID,
+    archivedAt: TIMESTAMP,
+    archivedBy: ID,
+  },
+  required: ['attachmentId', 'fileName', 'sm3', 'contractVersion', 'signature', 'signerPublicKey', 'signerDeviceId', 'archivedAt', 'archivedBy'],
+  additionalProperties: false,
+} as const;
 
 export const contractSchema: EntitySchema<ContractDoc> = {
   docType: 'contract',
@@ -60,6 +114,11 @@ export const contractSchema: EntitySchema<ContractDoc> = {
     status: enumOf(CONTRACT_STATUSES),
     version: boundedInteger(1, 10_000),
     documentHash: NULLABLE_SM3_HASH,
+    category: enumOf(CONTRACT_CATEGORIES),
+    budgetLineId: ID,
+    endDate: DATE,
+    signedBy: ID,
+    document: DOCUMENT_SEAL,
   },
   required: [
     ...HEADER_REQUIRED,

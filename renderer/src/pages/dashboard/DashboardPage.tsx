@@ -10,6 +10,10 @@ import { PageHeading } from '../../components/PageHeading';
 import { RoleChips } from '../../components/RoleChips';
 import { StatusChip } from '../../components/StatusChip';
 import { formatDateTime } from '../../format/date-time';
+import { ApprovalDashboardCard } from '../approval/ApprovalDashboardCard';
+import { BudgetNoticesCard } from '../projects/BudgetNoticesCard';
+import { ContractRemindersCard } from '../contracts/ContractRemindersCard';
+import { MyRequestsCard } from '../payments/MyRequestsCard';
 import { useSession } from '../../session/SessionProvider';
 
 type SystemInfo = MethodResult<'system.info'>;
@@ -83,6 +87,10 @@ export function DashboardPage() {
       <PageHeading title={t('dashboard.title')} />
       <ErrorAlert error={error} />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(340px, 1fr))', mt: error ? 2 : 0 }}>
+        <BudgetNoticesCard />
+        <ContractRemindersCard />
+        <ApprovalDashboardCard />
+        <MyRequestsCard />
         <FactCard title={t('dashboard.unitCard')} facts={unitFacts} />
         <FactCard title={t('dashboard.userCard')} facts={userFacts} />
         <FactCard title={t('dashboard.systemCard')} facts={systemFacts} />

@@ -28,6 +28,10 @@ const OPTIONAL: Record<string, string[]> = {
   paymentInstruction: ['receiptId'], // indexed: one receipt, one instruction
   bankReceipt: ['instructionId'], // indexed for reconciliation
   ledgerEntry: ['projectId', 'contractId', 'requestId', 'reversesId'], // indexed
+  contract: ['category', 'budgetLineId', 'endDate', 'signedBy', 'document'], // added after v0; seeded contracts predate them
+  contractChange: ['toVersion', 'decisionIds', 'appliedAt', 'attachmentId'], // added after v0; seeded changes predate them
+  approvalDecision: ['onBehalfOf'], // only when a delegate signs (委托审批)
+  attachment: ['purpose'], // added after v0; seeded evidence bundles have none
 };
 
 const DOC_TYPES = Object.keys(ENTITY_SCHEMAS) as DocType[];
