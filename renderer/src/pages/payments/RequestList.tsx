@@ -11,6 +11,7 @@ import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
+import TablePagination from '@mui/material/TablePagination';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
@@ -51,12 +52,20 @@ export function RequestList() {
   const [kind, setKind] = useState<PaymentKind | ''>('');
   const [mine, setMine] = useState(canFile);
   const [search, setSearch] = useState('');
+  const [page, setPage] = useState(0);
+  const [rowsPerPage, setRowsPerPage] = useState(100);
   const params = {
     ...(status ? { status } : {}),
     ...(kind ? { kind } : {}),
     ...(search.trim() ? { search: search.trim() } : {}),
     mine,
-    limit: 200,
+    limit: rowsPerPage,
+    offset: page * rowsPerPage,
+  };
+  // A changed filter starts again at the first page.
+  const filtered = <T,>(set: (value: T) => void) => (value: T) => {
+    set(value);
+    setPage(0);
   };
   const { data, error } = useCall('payments.list', params);
 
@@ -78,10 +87,10 @@ export function RequestList() {
         }
       />
       <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', alignItems: 'center', mb: 2 }}>
-        <TextField size="small" fullWidth={false} sx={{ width: 220 }} label={t('payments.search')} value={search} onChange={(e) => setSearch(e.target.value)} />
-        <Select label={t('payments.filterStatus')} value={status} options={REQUEST_STATUSES} labels={REQUEST_STATUS_LABELS} all={t('payments.all')} onChange={setStatus} />
-        <Select label={t('payments.filterKind')} value={kind} options={PAYMENT_KINDS} labels={PAYMENT_KIND_LABELS} all={t('payments.all')} onChange={setKind} />
-        <FormControlLabel control={<Switch checked={mine} onChange={(e) => setMine(e.target.checked)} />} label={t('payments.mine')} />
+        <TextField size="small" fullWidth={false} sx={{ width: 220 }} label={t('payments.search')} value={search} onChange={(e) => filtered(setSearch)(e.target.value)} />
+        <Select label={t('payments.filterStatus')} value={status} options={REQUEST_STATUSES} labels={REQUEST_STATUS_LABELS} all={t('payments.all')} onChange={filtered(setStatus)} />
+        <Select label={t('payments.filterKind')} value={kind} options={PAYMENT_KINDS} labels={PAYMENT_KIND_LABELS} all={t('payments.all')} onChange={filtered(setKind)} />
+        <FormControlLabel control={<Switch checked={mine} onChange={(e) => filtered(setMine)(e.target.checked)} />} label={t('payments.mine')} />
       </Box>
       <ErrorAlert error={error} />
       {!data && !error ? <LinearProgress /> : null}
@@ -132,6 +141,22 @@ export function RequestList() {
             </TableBody>
           </Table>
         </TableContainer>
+      ) : null}
+      {data && data.total > 0 ? (
+        <TablePagination
+          component="div"
+          count={data.total}
+          page={page}
+          rowsPerPage={rowsPerPage}
+          rowsPerPageOptions={[50, 100, 200]}
+          onPageChange={(_event, next) => setPage(next)}
+          onRowsPerPageChange={(e) => {
+            setRowsPerPage(Number(e.target.value));
+            setPage(0);
+          }}
+          labelRowsPerPage={t('payments.rowsPerPage')}
+          labelDisplayedRows={({ from, to, count }) => t('payments.displayedRows', { from, to, count })}
+        />
       ) : null}
     </Box>
   );

@@ -5,6 +5,8 @@
 export const paymentsZh = {
   title: '支付申请',
   count: '共 {{count}} 笔申请',
+  rowsPerPage: '每页',
+  displayedRows: '第 {{from}}–{{to}} 笔，共 {{count}} 笔',
   create: '新建支付申请',
   search: '搜索申请编号',
   all: '全部',
@@ -129,6 +131,8 @@ export type PaymentsMessages = typeof paymentsZh;
 export const paymentsEn: PaymentsMessages = {
   title: 'Payment requests',
   count: '{{count}} requests',
+  rowsPerPage: 'Per page',
+  displayedRows: '{{from}}–{{to}} of {{count}}',
   create: 'New payment request',
   search: 'Search request number',
   all: 'All',

@@ -30,6 +30,9 @@ import { ProjectDialog } from './ProjectDialog';
 import { UsageBar } from './UsageBar';
 import { useLiveCall } from './use-call';
 
+/** The action column stays in view when a narrow window scrolls the wide table sideways. */
+const STICKY_RIGHT = { position: 'sticky', right: 0, bgcolor: 'background.paper', whiteSpace: 'nowrap' } as const;
+
 const NUM = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
 /** One project: its facts and every budget line with reserved / paid / available and the bar. */
@@ -120,7 +123,7 @@ export function ProjectDetail({ projectId }: { projectId: string }) {
               <TableCell align="right">{t('projects.col.available')}</TableCell>
               <TableCell align="right">{t('projects.col.heldHere')}</TableCell>
               <TableCell>{t('projects.col.usage')}</TableCell>
-              {isFinance ? <TableCell>{t('projects.col.actions')}</TableCell> : null}
+              {isFinance ? <TableCell sx={{ ...STICKY_RIGHT, zIndex: 3 }}>{t('projects.col.actions')}</TableCell> : null}
             </TableRow>
           </TableHead>
           <TableBody>
@@ -149,7 +152,7 @@ export function ProjectDetail({ projectId }: { projectId: string }) {
                   <UsageBar position={l.position} compact />
                 </TableCell>
                 {isFinance ? (
-                  <TableCell>
+                  <TableCell sx={STICKY_RIGHT}>
                     <Button size="small" onClick={() => setDialog({ kind: 'line', line: l })}>
                       {t('projects.detail.editLine')}
                     </Button>
