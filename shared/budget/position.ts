@@ -102,3 +102,26 @@ export function usedBasisPoints(position: Pick<BudgetPosition, 'amount' | 'reser
   // BigInt: used × 10 000 passes 2^53 for lines above ~¥9 千亿, where a float would round.
   return Number((BigInt(used) * 10_000n) / BigInt(position.amount));
 }
+
+/**
+ * The position once one more request is counted, from the position that left it out — what
+ * computePosition would give with the request in `status`, without reading the line's requests
+ * again. The submit path has the position assertCanCommit returned (request excluded) and knows
+ * the request's amount and new status; re-deriving from the database right after its own write
+ * would cost a second scan of the line's requests for the same numbers. A status outside
+ * COMMITTING_STATUSES adds nothing.
+ */
+export function positionWith(without: BudgetPosition, amount: number, status: RequestStatus): BudgetPosition {
+  if (!COMMITTING.has(status)) return { ...without };
+  const reserved = status === 'paid' ? without.reserved : sumFen([without.reserved, amount]);
+  const paid = status === 'paid' ? sumFen([without.paid, amount]) : without.paid;
+  const committedHere = without.heldHere > 0 ? reserved + paid : 0;
+  return {
+    ...without,
+    reserved,
+    paid,
+    available: without.amount - reserved - paid,
+    committedHere,
+    availableHere: without.heldHere - committedHere,
+  };
+}

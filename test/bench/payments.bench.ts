@@ -179,7 +179,9 @@ async function main(): Promise<void> {
     console.log('|---|---:|---:|');
     console.log(`| PaymentRequestService.submit (rules + route + reserve + audit, one unit of work) | ${p50.toFixed(3)} | ${percentile(core_, 0.95).toFixed(3)} |`);
     console.log(`| of which the audit event's device SM2 signature | ${sign.toFixed(3)} | ${percentile(signTimes, 0.95).toFixed(3)} |`);
-    console.log(`| submit, signature excluded | ${(p50 - sign).toFixed(3)} | |`);
+    // per call, the signature is taken at its own median: p95 − signature p50 (the spikes of p95
+    // come from garbage collection and other periodic work, not from the signature)
+    console.log(`| submit, signature excluded | ${(p50 - sign).toFixed(3)} | ${(percentile(core_, 0.95) - sign).toFixed(3)} |`);
     console.log(`| same reads/writes, plain SQL on better-sqlite3 (baseline) | ${percentile(plain, 0.5).toFixed(3)} | ${percentile(plain, 0.95).toFixed(3)} |`);
     console.log(`\nratio submit (signature excluded) p50 / plain SQL p50: ${((p50 - sign) / percentile(plain, 0.5)).toFixed(1)}×  (target: submit < 5 ms)`);
   } finally {

@@ -1,4 +1,5 @@
 import type { RequestCheck, RequestListItem, RequestView } from '../../../shared/api/methods/payment-methods';
+import { positionWith } from '../../../shared/budget/position';
 import { PAYMENT_KIND_LABELS } from '../../../shared/domain/payment-kind';
 import { COMMITTING_STATUSES, nextRequestStatus, REQUEST_STATUS_LABELS, type RequestStatus } from '../../../shared/domain/payment-request-status';
 import { AppError } from '../../../shared/errors';
@@ -16,6 +17,7 @@ import type { AttachmentStore } from '../attachments/attachment-store';
 import type { AuditLog } from '../audit/audit-log';
 import type { BudgetPosition, BudgetService } from '../budget/budget-service';
 import type { GovPayDatabase } from '../db/database';
+import { isInStorageTransaction } from '../db/transaction';
 import type { RxDocument } from 'rxdb';
 import type { PaymentRequestDoc, PaymentsDoc } from '../db/schemas';
 import { InvoiceIndex } from './invoice-index';
@@ -124,8 +126,9 @@ export class PaymentRequestService {
     ctx: RequestContext,
     r: { id: string | null; kind: PaymentRequestDoc['kind']; amount: number; labourAmount: number; invoiceNos: readonly string[] },
     enforcing = false,
+    totalsFromIndex = false,
   ): Promise<RuleOutcome> {
-    const facts = await requestFacts(this.deps.db, this.invoices, ctx, r, this.deps.clock.now(), enforcing);
+    const facts = await requestFacts(this.deps.db, this.invoices, ctx, r, this.deps.clock.now(), enforcing, totalsFromIndex);
     return evaluateRequest(facts, this.policy());
   }
 
@@ -205,6 +208,10 @@ export class PaymentRequestService {
    */
   async submit(id: string, actor: Actor): Promise<RequestView> {
     const { db, lock, clock, audit, budget, approval } = this.deps;
+    // The index's committing sums are the committed state; every read below comes before this
+    // unit's first write, so they are exact — unless submit joins a caller's unit of work, which
+    // may already have written requests: then the line and the contract are queried.
+    const totalsFromIndex = !isInStorageTransaction(db);
     const submitted = await runAtomically(lock, db, async () => {
       const { doc, rx } = await this.load(id, actor);
       this.assertApplicant(doc, actor);
@@ -212,11 +219,18 @@ export class PaymentRequestService {
         throw new AppError('REQUEST_STATE_INVALID', `申请 ${doc.requestNo} 当前为“${REQUEST_STATUS_LABELS[doc.status]}”，不能提交`, 'id');
       }
       const ctx = await loadContext(db, this.deps.attachments, doc, actor);
-      const outcome = await this.evaluate(ctx, doc, true);
+      const outcome = await this.evaluate(ctx, doc, true, totalsFromIndex);
       const first = outcome.violations[0];
       if (first) throw new AppError(first.code, first.message, first.field);
       if (ctx.project.status === 'closed') throw new AppError('CONTRACT_NOT_PAYABLE', `项目“${ctx.project.name}”已决算关闭，不能再申请付款`, 'contractId');
-      await budget.assertCanCommit({ budgetLineId: doc.budgetLineId, amount: doc.amount, excludeRequestId: doc.id, field: 'amount' });
+      const before = await budget.assertCanCommit({
+        budgetLineId: doc.budgetLineId,
+        amount: doc.amount,
+        excludeRequestId: doc.id,
+        field: 'amount',
+        line: ctx.line,
+        ...(totalsFromIndex ? { requests: await this.invoices.committingOnLine(doc.budgetLineId) } : {}),
+      });
       const route = await approval.routeFor('paymentRequest', {
         amount: doc.amount,
         projectType: ctx.project.type,
@@ -225,7 +239,8 @@ export class PaymentRequestService {
       });
       const now = clock.now();
       await rx.incrementalPatch({ status: 'submitted', route, submittedAt: now, updatedAt: now });
-      await budget.noteCommitChange(doc.budgetLineId, actor);
+      // the line's position with this request reserved, without scanning its requests again
+      await budget.noteCommitChange(doc.budgetLineId, actor, { line: ctx.line, position: positionWith(before, doc.amount, 'submitted') });
       await audit.appendLocked({
         unitId: doc.unitId,
         actor: actorRef(actor),

@@ -74,11 +74,13 @@ export async function loadContext(db: GovPayDatabase, store: AttachmentStore, pa
 
 /** Σ of the contract's committing requests per kind, the request itself left out. */
 export async function committedByKind(db: GovPayDatabase, contractId: string, exceptId: string | null): Promise<CommittedByKind> {
-  const docs = await db.payments
-    .find({ selector: { docType: 'paymentRequest', contractId, status: { $in: [...COMMITTING_STATUSES] } } })
-    .exec();
+  // one exact range of the [contractId, status] index per status: `$in` would read and match
+  // every request of the contract, drafts and withdrawn ones included (see BudgetService)
+  const perStatus = await Promise.all(
+    COMMITTING_STATUSES.map((status) => db.payments.find({ selector: { docType: 'paymentRequest', contractId, status } }).exec()),
+  );
   const out: CommittedByKind = { advance: 0, progress: 0, settlement: 0, retention: 0, other: 0 };
-  for (const rx of docs) {
+  for (const rx of perStatus.flat()) {
     const r = rx.toJSON() as PaymentRequestDoc;
     if (r.id !== exceptId) out[r.kind] += r.amount;
   }
@@ -113,9 +115,11 @@ export async function requestFacts(
   now: number,
   /** submit: only submitted requests' claims count; the form's check warns about drafts too */
   claimsOnly = false,
+  /** the contract's committed sums from the index: only while the unit of work wrote no request */
+  totalsFromIndex = false,
 ): Promise<RequestFacts> {
   const [committed, certified, defectEnd, inUse] = await Promise.all([
-    committedByKind(db, ctx.contract.id, request.id),
+    totalsFromIndex ? invoices.committedByKind(ctx.contract.id, request.id) : committedByKind(db, ctx.contract.id, request.id),
     cumulativeCertified(db, ctx.contract.id),
     defectPeriodEnd(db, ctx.contract.id),
     invoices.inUse(request.invoiceNos, request.id, claimsOnly),

@@ -1,4 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../../../electron/core/api/handler-types';
+import { runAtomically } from '../../../electron/core/app/unit-of-work';
+import type { RiskAlertDoc, UnitDoc, UserDoc } from '../../../electron/core/db/schemas';
+import { PaymentRequestService } from '../../../electron/core/payments/payment-request-service';
 import { valueOf } from '../../support/test-core';
 import { startPaymentsWorld, type PaymentsWorld } from './payments-world';
 
@@ -100,5 +104,82 @@ describe('submit refusals leave nothing behind', () => {
     const results = await Promise.all([world.lead.call('payments.submit', { id: a.request.id }), world.lead.call('payments.submit', { id: b.request.id })]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => (r.ok ? null : r.error.code))).toEqual(['INVOICE_ALREADY_USED']);
+  });
+});
+
+/**
+ * The budget numbers of the submit path: what one submit reserves counts against the next (the
+ * service keeps the line's committing requests from the committed state), the R8 warning is
+ * raised from the position the check already had, and a submit joining a larger unit of work
+ * falls back to reading the line, which sees what that unit wrote.
+ */
+describe('submit and the budget line', () => {
+  it('a reservation made by one submit counts against the next one, and a withdraw gives it back', async () => {
+    world = await startPaymentsWorld({ budgetFen: 10_000_000 });
+    const a = await draft(world, { kind: 'progress', amount: 6_000_000, invoiceNos: ['26352000000000000111'] });
+    const b = await draft(world, { kind: 'progress', amount: 5_000_000, invoiceNos: ['26352000000000000112'] });
+    expect(valueOf(await world.lead.call('payments.submit', { id: a.request.id })).status).toBe('submitted');
+    const error = await refusedWithNothingSaved(world, b.request.id);
+    expect(error.code).toBe('BUDGET_EXCEEDED');
+    expect(error.message).toContain('可用余额 ¥40,000.00');
+    valueOf(await world.lead.call('payments.withdraw', { id: a.request.id, reason: '改期申请' }));
+    expect(valueOf(await world.lead.call('payments.submit', { id: b.request.id })).status).toBe('submitted');
+    expect((await world.services.budget.position(world.budgetLineId)).reserved).toBe(5_000_000);
+  });
+
+  it('two submits racing for the same budget money: exactly one reserves it, the line is never overspent', async () => {
+    world = await startPaymentsWorld({ budgetFen: 10_000_000 });
+    const a = await draft(world, { kind: 'progress', amount: 6_000_000, invoiceNos: ['26352000000000000121'] });
+    const b = await draft(world, { kind: 'progress', amount: 5_000_000, invoiceNos: ['26352000000000000122'] });
+    const c = await draft(world, { kind: 'progress', amount: 4_000_000, invoiceNos: ['26352000000000000123'] });
+    // Sent together: the second and third take the write lock the moment the first lets go.
+    const drafts = [a, b, c];
+    const results = await Promise.all(drafts.map((d) => world!.lead.call('payments.submit', { id: d.request.id })));
+    // Whatever order the lock served them in, no two of ¥60,000 / ¥50,000 / ¥40,000 fit next to
+    // the third in ¥100,000, and the refusal is the budget's.
+    const accepted = drafts.filter((_d, i) => results[i]?.ok).map((d) => d.request.amount);
+    const refused = results.flatMap((r) => (r.ok ? [] : [r.error.code]));
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(refused)).toEqual(new Set(['BUDGET_EXCEEDED']));
+    const reservedByAccepted = accepted.reduce((sum, amount) => sum + amount, 0);
+    expect(reservedByAccepted).toBeLessThanOrEqual(10_000_000);
+    const position = await world.services.budget.position(world.budgetLineId);
+    expect(position.reserved).toBe(reservedByAccepted);
+    expect(position.available).toBe(10_000_000 - reservedByAccepted);
+  });
+
+  it('a submit that brings the line to 90 % raises the R8 warning with its audit event, once', async () => {
+    const w = (world = await startPaymentsWorld({ budgetFen: 10_000_000 }));
+    const a = await draft(w, { kind: 'progress', amount: 8_999_999, invoiceNos: ['26352000000000000115'] });
+    const b = await draft(w, { kind: 'progress', amount: 1, invoiceNos: ['26352000000000000116'] });
+    valueOf(await w.lead.call('payments.submit', { id: a.request.id }));
+    expect(await w.services.db.riskalerts.count().exec()).toBe(0);
+    valueOf(await w.lead.call('payments.submit', { id: b.request.id }));
+    const alerts = (await w.services.db.riskalerts.find().exec()).map((d) => d.toJSON() as RiskAlertDoc);
+    expect(alerts).toMatchObject([{ detector: 'budget.nearCeiling', severity: 'warning', state: 'open', evidence: { usedBp: 9_000, reserved: 9_000_000, paid: 0, rule: 'R8' } }]);
+    const raised = await w.services.db.auditevents.find({ selector: { action: 'budget.warningRaised' } }).exec();
+    expect(raised).toHaveLength(1);
+  });
+
+  it('a submit joining a unit of work that already reserved on the line sees that reservation', async () => {
+    const w = (world = await startPaymentsWorld({ budgetFen: 10_000_000 }));
+    const a = await draft(w, { kind: 'progress', amount: 6_000_000, invoiceNos: ['26352000000000000113'] });
+    const b = await draft(w, { kind: 'progress', amount: 5_000_000, invoiceNos: ['26352000000000000114'] });
+    const { db, lock, clock, audit, budget, approval, attachments } = w.services;
+    const payments = new PaymentRequestService({ db, lock, clock, audit, budget, approval, attachments });
+    const user = (await db.users.findOne(w.leadId).exec())?.toMutableJSON() as UserDoc;
+    const unit = (await db.units.findOne(w.unitId).exec())?.toMutableJSON() as UnitDoc;
+    const actor: Actor = { user, unit, roles: ['projectLead'], sessionId: 'test', dataKey: null, scopeUnitIds: [w.unitId] };
+    try {
+      const refused = runAtomically(lock, db, async () => {
+        // the outer unit's own, not yet committed reservation: only a query of the line sees it
+        await payments.submit(a.request.id, actor);
+        await payments.submit(b.request.id, actor);
+      });
+      await expect(refused).rejects.toMatchObject({ code: 'BUDGET_EXCEEDED' });
+      expect((await budget.position(w.budgetLineId)).reserved).toBe(0);
+    } finally {
+      payments.close();
+    }
   });
 });
