@@ -104,7 +104,8 @@ describe('payment requests, in browser mode', () => {
     await page.getByRole('heading', { name: /ZF-\d{4}-\d{6} 进度款 ¥600,000.00/u }).waitFor();
     await page.getByText('审批中').first().waitFor();
     await page.getByRole('heading', { name: /审批路线/u }).waitFor();
-    await page.getByText('待审批').first().waitFor();
+    // the first step is being decided, the later ones have not started (the same words as the approval sheet)
+    await page.getByText('未开始').first().waitFor();
     await page.getByRole('button', { name: '预览' }).first().click();
     await page.locator('iframe[title="增值税电子发票.pdf"]').waitFor();
     await settled('03-detail-submitted');
@@ -192,7 +193,7 @@ describe('the seeded office on 支付申请', () => {
       await page.getByRole('option', { name: '审批中' }).click();
       await page.locator('tbody tr a').first().click();
       await page.getByRole('heading', { name: /审批路线/u }).waitFor();
-      await page.getByText('待审批').first().waitFor();
+      await page.getByText('审批中').nth(1).waitFor();
       await page.screenshot({ path: join(out, '11-seeded-detail.png'), fullPage: true });
     } finally {
       await browser.close();

@@ -208,8 +208,9 @@ describe('the seeded office on 项目与预算', () => {
       await page.getByRole('heading', { name: '预算预警' }).waitFor();
       await page.screenshot({ path: join(out, '10-seeded-dashboard.png'), fullPage: true });
       await page.getByRole('link', { name: '项目与预算' }).click();
-      await page.locator('[data-testid="usage-bar"]').first().waitFor();
-      expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(10);
+      // the dashboard's notices have usage bars too: wait for the ones in the project table
+      await page.locator('tbody tr [data-testid="usage-bar"]').first().waitFor();
+      await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThanOrEqual(10);
       await page.screenshot({ path: join(out, '11-seeded-projects.png'), fullPage: true });
       await page.locator('tbody tr a').first().click();
       await page.getByRole('heading', { name: '预算指标' }).waitFor();

@@ -1,4 +1,5 @@
 import type { RequestCheck, RequestListItem, RequestView } from '../../../shared/api/methods/payment-methods';
+import { commitRefusal } from '../../../shared/budget/commit-check';
 import { positionWith } from '../../../shared/budget/position';
 import { PAYMENT_KIND_LABELS } from '../../../shared/domain/payment-kind';
 import { COMMITTING_STATUSES, nextRequestStatus, REQUEST_STATUS_LABELS, type RequestStatus } from '../../../shared/domain/payment-request-status';
@@ -113,8 +114,12 @@ export class PaymentRequestService {
     }
     const already = input.id ? await this.deps.db.payments.findOne(input.id).exec() : null;
     const holds = already ? COMMITTING.has((already.toJSON() as PaymentRequestDoc).status) : false;
+    // The budget check submit will run, with its words: a form over the line must not read as
+    // ready to submit.
+    const refusal = position && !holds && input.amount > 0 ? commitRefusal(position, input.amount) : null;
     return {
       ...outcome,
+      violations: refusal ? [...outcome.violations, { code: refusal.code, message: refusal.message, field: 'amount' }] : outcome.violations,
       budget: position,
       // a request already reserving is inside `available`; a draft would take its amount more
       availableAfter: position ? position.available - (holds ? 0 : input.amount) : null,

@@ -1,8 +1,9 @@
 import { COMMITTING_STATUSES, type RequestStatus } from '../../../shared/domain/payment-request-status';
 import type { AllocationDoc, BudgetLineDoc } from '../db/schemas';
-import { dayOf, instantAt, yearOf, yearStart } from './calendar';
+import { dayOf, instantAt, parseDay, yearOf, yearStart } from './calendar';
 import type { DocSink } from './doc-sink';
-import type { ProjectPlan, RequestPlan, SeedContext } from './model';
+import { settles } from './finalize';
+import type { ContractPlan, ProjectPlan, RequestPlan, SeedContext } from './model';
 import type { Prng } from './prng';
 
 /** Budgets are approved in whole 万元 (¥10,000 = 1,000,000 分). */
@@ -26,40 +27,96 @@ function monthlyPlan(amount: number): number[] {
   return plan;
 }
 
+/** Line key: year × fund-source slot (a project with fewer sources folds onto its last slot). */
+function keyOf(project: ProjectPlan, year: number, slot: number): string {
+  return `${year}:${Math.min(slot, project.fundSources.length - 1)}`;
+}
+
+/**
+ * The line a contract is signed against (R7): the year it was signed, or for a draft the current
+ * year, when it would be signed. Its requests still draw on the line of the year they are filed
+ * in (annual 预算指标), so the signing-year line is the one charged with the contract's rest.
+ */
+function contractKey(ctx: SeedContext, c: ContractPlan): string {
+  const year = c.doc.signedAt === null ? yearOf(ctx.asOfDay) : yearOf(parseDay(c.doc.signedAt));
+  return keyOf(c.project, year, c.fundSlot);
+}
+
+/** What a project's lines must carry, before any amount is drawn. */
+export interface LineNeeds {
+  years: Set<number>;
+  /** Σ committing requests (reserved or paid) per line key (invariant 1) */
+  used: Map<string, number>;
+  /**
+   * Per line key, Σ over the contracts signed against it and not yet settled of what they may
+   * still claim there: the larger of the amount and a pending increase, less their committing
+   * requests on that line. The contracts service counts exactly this as promised money (R7).
+   */
+  promised: Map<string, number>;
+  /** the most used line that promises nothing: the one that may run close to its ceiling */
+  busiest: string | undefined;
+}
+
+export function lineNeeds(ctx: SeedContext, project: ProjectPlan, pendingAfter: ReadonlyMap<ContractPlan, number>): LineNeeds {
+  const years = new Set<number>([yearOf(project.startDay)]);
+  const used = new Map<string, number>();
+  const byContract = new Map<ContractPlan, Map<string, number>>();
+  for (const c of project.contracts) {
+    const own = new Map<string, number>();
+    byContract.set(c, own);
+    for (const r of c.requests) {
+      const year = yearOf(r.timeline.createdDay);
+      years.add(year);
+      if (!isCommitting(r.status)) continue;
+      const key = keyOf(project, year, c.fundSlot);
+      used.set(key, (used.get(key) ?? 0) + r.amount);
+      own.set(key, (own.get(key) ?? 0) + r.amount);
+    }
+  }
+  if (project.status === 'active' || project.status === 'preparing') years.add(yearOf(ctx.asOfDay));
+  const promised = new Map<string, number>();
+  for (const c of project.contracts) {
+    const key = contractKey(ctx, c);
+    years.add(Number(key.split(':')[0]));
+    // a settled contract claims nothing more; a draft is sized for so the demo can sign it
+    if (settles(c)) continue;
+    const ceiling = Math.max(c.doc.amount, pendingAfter.get(c) ?? 0);
+    const rest = Math.max(0, ceiling - (byContract.get(c)?.get(key) ?? 0));
+    promised.set(key, (promised.get(key) ?? 0) + rest);
+  }
+  const busiest = [...used.entries()].filter(([key]) => !promised.get(key)).sort((a, b) => b[1] - a[1])[0]?.[0];
+  return { years, used, promised, busiest };
+}
+
 export interface ProjectBudget {
   lines: BudgetLineDoc[];
   lineFor(request: RequestPlan): BudgetLineDoc;
+  /** the line the contract was signed (or is to be signed) against, R7 */
+  lineOf(contract: ContractPlan): BudgetLineDoc;
 }
 
 /**
  * 预算指标 of a project: one line per year × fund-source slot (each slot its own 预算科目), sized
- * so reserved + paid never passes the line (invariant 1): a line's amount is its commitments
- * over a utilisation below one, rounded up to 万元. One line per district is run close to its
- * ceiling so the budget warning (R8, 90 %) has something to show. Each line's whole amount is
- * allocated to this installation's finance desk (DESIGN.md, offline budget safety).
+ * so reserved + paid never passes the line (invariant 1) and the line a contract was signed
+ * against still holds what that contract may claim (R7): a line's amount is its commitments over
+ * a utilisation below one, plus what it promises, rounded up to 万元. One line per district (one
+ * that promises nothing) is run close to its ceiling so the budget warning (R8, 90 %) has
+ * something to show. Each line's whole amount is allocated to this installation's finance desk
+ * (DESIGN.md, offline budget safety).
  */
-export function planBudget(ctx: SeedContext, prng: Prng, project: ProjectPlan, requests: readonly RequestPlan[], nearCeiling: boolean): ProjectBudget {
+export function planBudget(ctx: SeedContext, prng: Prng, project: ProjectPlan, needs: LineNeeds, nearCeiling: boolean): ProjectBudget {
   const slots = project.fundSources.length;
-  const keyOf = (year: number, slot: number) => `${year}:${Math.min(slot, slots - 1)}`;
-  const years = new Set<number>([yearOf(project.startDay)]);
-  for (const r of requests) years.add(yearOf(r.timeline.createdDay));
-  if (project.status === 'active' || project.status === 'preparing') years.add(yearOf(ctx.asOfDay));
-  const committed = new Map<string, number>();
-  for (const r of requests) {
-    const key = keyOf(yearOf(r.timeline.createdDay), r.contract.fundSlot);
-    if (isCommitting(r.status)) committed.set(key, (committed.get(key) ?? 0) + r.amount);
-  }
-  const busiest = [...committed.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const contractTotal = project.contracts.reduce((sum, c) => sum + c.doc.amount, 0);
   const finance = ctx.org.byRole.finance;
   const projectCreatedDay = dayOf(project.doc.createdAt);
   const byKey = new Map<string, BudgetLineDoc>();
-  for (const year of [...years].sort((a, b) => a - b)) {
+  for (const year of [...needs.years].sort((a, b) => a - b)) {
     for (let slot = 0; slot < slots; slot += 1) {
-      const key = keyOf(year, slot);
-      const used = committed.get(key) ?? 0;
-      const utilisation = nearCeiling && key === busiest ? prng.float(0.91, 0.985) : prng.float(0.55, 0.95);
-      const amount = used > 0 ? roundUp(used / utilisation, WAN_FEN) : Math.max(10 * WAN_FEN, roundUp((contractTotal * prng.float(0.1, 0.3)) / slots, WAN_FEN));
+      const key = keyOf(project, year, slot);
+      const used = needs.used.get(key) ?? 0;
+      const utilisation = nearCeiling && key === needs.busiest ? prng.float(0.91, 0.985) : prng.float(0.55, 0.95);
+      const base = used > 0 ? used / utilisation : Math.max(10 * WAN_FEN, (contractTotal * prng.float(0.1, 0.3)) / slots);
+      const amount = roundUp(base + (needs.promised.get(key) ?? 0), WAN_FEN);
       const createdAt = Math.max(instantAt(yearStart(year) - prng.int(5, 20), 600), instantAt(projectCreatedDay, 0) + 86_400_000);
       const creator = prng.pick(finance);
       const line: BudgetLineDoc = {
@@ -79,16 +136,17 @@ export function planBudget(ctx: SeedContext, prng: Prng, project: ProjectPlan, r
       byKey.set(key, line);
     }
   }
+  const at = (key: string) => {
+    const line = byKey.get(key);
+    if (!line) throw new Error(`no budget line ${key} in project ${project.doc.code}`);
+    return line;
+  };
   return {
     lines: [...byKey.values()],
-    lineFor(request) {
-      const line = byKey.get(keyOf(yearOf(request.timeline.createdDay), request.contract.fundSlot));
-      if (!line) throw new Error('a request without a budget line');
-      return line;
-    },
+    lineFor: (request) => at(keyOf(project, yearOf(request.timeline.createdDay), request.contract.fundSlot)),
+    lineOf: (contract) => at(contractKey(ctx, contract)),
   };
 }
-
 /** The lines and their allocations, all held by this installation's finance desk. */
 export function emitBudget(ctx: SeedContext, budget: ProjectBudget, sink: DocSink): void {
   for (const line of budget.lines) {

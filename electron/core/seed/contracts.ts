@@ -1,4 +1,5 @@
 import { sm3Hex } from '../../../shared/crypto';
+import type { ContractCategory } from '../../../shared/contracts';
 import type { ProjectType } from '../../../shared/domain/project';
 import type { ContractChangeDoc, ContractDoc, ContractTerms, MilestoneDoc } from '../db/schemas';
 import { dayText, instantAt, workdayOnOrAfter, yearOf, type Day } from './calendar';
@@ -21,6 +22,15 @@ const CONTRACT_SUFFIX: Readonly<Record<Trade, string>> = {
   design: '勘察设计合同',
   audit: '全过程跟踪审计服务合同',
   equipment: '设备采购及安装合同',
+};
+
+/** What each trade buys (R6 applies to works only); 设备采购及安装 is bought as goods. */
+const CATEGORY: Readonly<Record<Trade, ContractCategory>> = {
+  works: 'works',
+  supervision: 'services',
+  design: 'services',
+  audit: 'services',
+  equipment: 'goods',
 };
 
 const SECOND_WORKS = ['附属工程', '景观绿化工程', '智能化系统工程', '室外配套工程'];
@@ -169,6 +179,7 @@ export function planContracts(ctx: SeedContext, prng: Prng, project: ProjectPlan
       status: shape.draft ? 'draft' : 'active',
       version: 1,
       documentHash: null,
+      category: CATEGORY[shape.trade],
     };
     if (!shape.draft) doc.documentHash = sm3Hex(`合同正本|${doc.code}|${doc.amount}|${doc.signedAt ?? ''}`);
     const advanceRate = shape.trade === 'equipment' ? 3000 : isWorks ? prng.pick([1000, 1000, 1500, 2000, 2000, 3000]) : prng.pick([1000, 2000, 3000]);

@@ -1,5 +1,5 @@
 import { addAttempts, addBankReturn, ensureEveryState } from './attempts';
-import { emitBudget, isCommitting, planBudget, type ProjectBudget } from './budget';
+import { emitBudget, isCommitting, lineNeeds, planBudget, type ProjectBudget } from './budget';
 import { planChanges, planContracts, type ChangePlan } from './contracts';
 import { emitDisbursement, type Payable } from './disbursement';
 import type { DocSink } from './doc-sink';
@@ -43,14 +43,20 @@ export async function buildDistrict(ctx: SeedContext, district: number, usedName
   ensureEveryState(ctx, contracts);
 
   const projectIndex = (i: number) => district * PROJECTS_PER_DISTRICT + i;
-  const nearCeiling = prng.int(0, projects.length - 1);
-  const budgets: ProjectBudget[] = projects.map((p, i) => planBudget(ctx, prng, p, p.contracts.flatMap((c) => c.requests), i === nearCeiling));
+  // a pending increase must find its money on the contract's line when it is approved (R7)
+  const pendingAfter = new Map(changes.filter((c) => c.doc.status === 'submitted').map((c) => [c.contract, c.doc.after.amount]));
+  const planned = projects.map((project) => ({ project, needs: lineNeeds(ctx, project, pendingAfter) }));
+  // the drawn project, or the next one with a line that promises nothing to a contract
+  const drawn = prng.int(0, projects.length - 1);
+  const nearCeiling = planned.map((_, k) => (drawn + k) % planned.length).find((i) => planned[i]?.needs.busiest !== undefined);
+  const budgets: ProjectBudget[] = planned.map(({ project, needs }, i) => planBudget(ctx, prng, project, needs, i === nearCeiling));
   const payables: Payable[] = [];
   const uses: LineUse[] = [];
   projects.forEach((project, i) => {
     const budget = budgets[i];
     if (!budget) return;
     emitBudget(ctx, budget, sink);
+    for (const c of project.contracts) c.doc.budgetLineId = budget.lineOf(c).id;
     const used = new Map<string, { reserved: number; paid: number }>();
     for (const c of project.contracts) {
       for (const r of c.requests) {

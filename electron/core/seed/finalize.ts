@@ -14,6 +14,11 @@ function paidOf(c: ContractPlan, kind: RequestPlan['kind']): RequestPlan | undef
   return c.requests.find((r) => r.kind === kind && r.status === 'paid' && !r.attempt);
 }
 
+/** Settled once its settlement is paid: from then on the contract claims nothing more (R7). */
+export function settles(c: ContractPlan): boolean {
+  return paidOf(c, 'settlement') !== undefined;
+}
+
 function settle(m: MilestoneDoc | undefined, fields: Partial<MilestoneDoc>, at: number | null): void {
   if (!m) return;
   Object.assign(m, fields);

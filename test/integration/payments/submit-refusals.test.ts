@@ -53,6 +53,8 @@ describe('submit refusals leave nothing behind', () => {
     const { request, check } = await draft(world, { kind: 'progress', amount: 20_000_000, invoiceNos: ['26352000000000000101'] });
     // the draft was saved and shows where the budget would stand
     expect(check.availableAfter).toBe(-10_000_000);
+    // and says, with submit's own words, that submitting will be refused
+    expect(check.violations.map((v) => [v.code, v.field])).toEqual([['BUDGET_EXCEEDED', 'amount']]);
     const error = await refusedWithNothingSaved(world, request.id);
     expect(error.code).toBe('BUDGET_EXCEEDED');
     expect(error.message).toContain('超出预算指标');

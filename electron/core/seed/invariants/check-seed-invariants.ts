@@ -2,7 +2,7 @@ import { REQUEST_STATUSES, type RequestStatus } from '../../../../shared/domain/
 import type { GovPayDatabase } from '../../db/database';
 import { checkAuditChain } from './audit-invariants';
 import { loadSeedData } from './load-seed-data';
-import { checkBudget, checkContracts, checkInvoices, checkLedger } from './money-invariants';
+import { checkBudget, checkContractFunds, checkContracts, checkInvoices, checkLedger } from './money-invariants';
 import { checkDisbursement, checkStates } from './state-invariants';
 
 export interface InvariantReport {
@@ -14,7 +14,8 @@ export interface InvariantReport {
 
 /**
  * The invariants of DOMAIN.md over a whole database (generated or not): budget identity per line,
- * contract caps and rules R1/R3/R4/R5, invoice uniqueness, balanced ledger, state/decision
+ * contract caps and rules R1/R3/R4/R5, R6 and R7 (funds in place on the contract's line), invoice
+ * uniqueness, balanced ledger, state/decision
  * consistency with R10, disbursement matching and the audit chain. Reads everything into memory:
  * meant for tests and `npm run seed -- --check`, not for the running app.
  */
@@ -23,6 +24,7 @@ export async function checkSeedInvariants(db: GovPayDatabase, options: { signatu
   const violations: string[] = [];
   checkBudget(data, violations);
   checkContracts(data, violations);
+  checkContractFunds(data, violations);
   checkInvoices(data, violations);
   checkLedger(data, violations);
   checkStates(data, violations, { sampleEvery: options.signatureSampleEvery ?? Math.max(1, Math.floor(data.approvalDecision.length / 2_000)) });

@@ -1,3 +1,4 @@
+import { fundsInPlace } from '../../../../shared/contracts';
 import { COMMITTING_STATUSES, type RequestStatus } from '../../../../shared/domain/payment-request-status';
 import type { PaymentRequestDoc } from '../../db/schemas';
 import { groupBy, sum, type SeedData } from './load-seed-data';
@@ -81,6 +82,47 @@ export function checkContracts(data: SeedData, violations: string[]): void {
     if (c.version !== 1 + (changes.get(c.id)?.length ?? 0)) violations.push(`${label}: version ${c.version} ≠ 1 + approved changes`);
   }
   for (const r of data.paymentRequest) if (r.labourAmount > r.amount) violations.push(`[contract] request ${r.requestNo}: labour part over amount`);
+}
+
+/** A signed contract binds its budget line until it is settled or terminated (as the contracts service reads it). */
+const BINDING = new Set(['active', 'completed']);
+
+/**
+ * R7 and R6 as the contracts service applies them: every contract records what it buys and the
+ * budget line (of its own project) it is signed against; a works contract carries a labour share
+ * (R6); each signed contract would pass R7 again today — its line's available money, less what
+ * the other signed contracts on the line may still claim there, covers what it may still claim —
+ * and so would every pending amount increase if it were approved now.
+ */
+export function checkContractFunds(data: SeedData, violations: string[]): void {
+  const lines = new Map(data.budgetLine.map((l) => [l.id, l]));
+  const byLine = groupBy(data.paymentRequest.filter(commits), (r) => r.budgetLineId);
+  const bound = groupBy(data.contract.filter((c) => BINDING.has(c.status) && c.budgetLineId !== undefined), (c) => c.budgetLineId ?? '');
+  const pending = groupBy(data.contractChange.filter((c) => c.status === 'submitted' && c.after.amount > c.before.amount), (c) => c.contractId);
+  for (const c of data.contract) {
+    const label = `[contract] ${c.code}`;
+    if (c.category === undefined) violations.push(`${label}: no category recorded (R6)`);
+    else if (c.category === 'works' && c.labourShare <= 0) violations.push(`${label}: works contract without a labour share (R6)`);
+    const line = c.budgetLineId === undefined ? undefined : lines.get(c.budgetLineId);
+    if (!line) violations.push(`${label}: no budget line recorded, or it is missing (R7)`);
+    else if (line.projectId !== c.projectId) violations.push(`${label}: budget line of another project (R7)`);
+  }
+  for (const [lineId, contracts] of bound) {
+    const line = lines.get(lineId);
+    if (!line) continue;
+    const requests = byLine.get(lineId) ?? [];
+    const available = line.amount - sum(requests.map((r) => r.amount));
+    const committed = (contractId: string) => sum(requests.filter((r) => r.contractId === contractId).map((r) => r.amount));
+    for (const c of contracts) {
+      const others = contracts.filter((o) => o.id !== c.id).map((o) => ({ contractId: o.id, amount: o.amount, committed: committed(o.id) }));
+      const check = (amount: number, what: string) => {
+        const position = fundsInPlace({ available, others, amount, committedSelf: committed(c.id) });
+        if (!position.ok) violations.push(`[R7] ${c.code}${what} needs ${position.needed} on line ${lineId}, which has ${position.free} free`);
+      };
+      check(c.amount, '');
+      for (const change of pending.get(c.id) ?? []) check(change.after.amount, ` (pending change to ${change.after.amount})`);
+    }
+  }
 }
 
 /** Invariant 4: an invoice number in at most one non-rejected request; 20 digits each. */

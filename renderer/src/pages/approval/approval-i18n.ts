@@ -68,7 +68,7 @@ export const approvalZh = {
     after: '变更后',
     reason: '变更理由',
   },
-  stepState: { approved: '已通过', current: '审批中', waiting: '待审批', returned: '已退回', rejected: '已驳回' },
+  stepState: { approved: '已通过', current: '审批中', waiting: '未开始', returned: '已退回', rejected: '已驳回' },
   verification: { valid: '签名有效', invalid: '签名无效', contentChanged: '内容已变化' },
   decide: {
     approve: '同意',
@@ -210,7 +210,7 @@ export const approvalEn: ApprovalMessages = {
     after: 'After',
     reason: 'Reason',
   },
-  stepState: { approved: 'Approved', current: 'In review', waiting: 'Waiting', returned: 'Returned', rejected: 'Rejected' },
+  stepState: { approved: 'Approved', current: 'In review', waiting: 'Not started', returned: 'Returned', rejected: 'Rejected' },
   verification: { valid: 'Valid signature', invalid: 'Invalid signature', contentChanged: 'Content changed' },
   decide: {
     approve: 'Approve',

@@ -103,7 +103,7 @@ export const paymentsZh = {
     loading: '正在读取附件…',
     stepState: {
       approved: '已通过',
-      current: '待审批',
+      current: '审批中',
       waiting: '未开始',
       returned: '已退回',
       rejected: '已驳回',
@@ -229,7 +229,7 @@ export const paymentsEn: PaymentsMessages = {
     loading: 'Reading attachment…',
     stepState: {
       approved: 'Approved',
-      current: 'Waiting',
+      current: 'In review',
       waiting: 'Not started',
       returned: 'Returned',
       rejected: 'Rejected',
