@@ -19,7 +19,7 @@ import { DecisionDialog } from './DecisionDialog';
 import { RouteStepsTable } from './RouteStepsTable';
 import { SheetFactsTable } from './SheetFactsTable';
 import { SignaturesTable } from './SignaturesTable';
-import { useApprovalCall } from './use-approval-call';
+import { useCall } from '../../api/use-call';
 
 /*
  * Printing shows the sheet alone on white paper: everything else of the app is hidden, and the
@@ -42,7 +42,7 @@ const PRINT_STYLES = (
 /** 审批单: the facts, the route with each step's state, every signature verified, the decision buttons. */
 export function ApprovalSheet({ subject, id, onBack }: { subject: ApprovalSubject; id: string; onBack: () => void }) {
   const { t } = useTranslation();
-  const { data, error, reload } = useApprovalCall('approval.route', { subject, requestId: id });
+  const { data, error, reload } = useCall('approval.route', { subject, requestId: id });
   const [deciding, setDeciding] = useState<ApprovalDecision | null>(null);
   const [toast, setToast] = useState<string | null>(null);
   return (

@@ -22,7 +22,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormDialog } from '../../components/FormDialog';
 import { StatusChip } from '../../components/StatusChip';
 import { useSession } from '../../session/SessionProvider';
-import { useApprovalCall } from './use-approval-call';
+import { useCall } from '../../api/use-call';
 
 function today(offsetDays = 0): string {
   const d = new Date(Date.now() + offsetDays * 86_400_000);
@@ -39,7 +39,7 @@ function CreateDelegationDialog({ roles, onClose, onDone }: { roles: ApproverRol
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorBody | null>(null);
-  const delegates = useApprovalCall('approval.delegates', { role });
+  const delegates = useCall('approval.delegates', { role });
   const submit = async () => {
     setBusy(true);
     const envelope = await client.call('approval.delegations.create', { toUserId, role, fromDay, toDay, reason });
@@ -78,7 +78,7 @@ export function DelegationPanel() {
   const { t } = useTranslation();
   const client = useApi();
   const session = useSession();
-  const { data, error, reload } = useApprovalCall('approval.delegations.list', {});
+  const { data, error, reload } = useCall('approval.delegations.list', {});
   const [creating, setCreating] = useState(false);
   const [toast, setToast] = useState<string | null>(null);
   const [revokeError, setRevokeError] = useState<ErrorBody | null>(null);

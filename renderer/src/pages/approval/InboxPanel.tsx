@@ -16,12 +16,12 @@ import { useSubscription } from '../../api/api-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusChip } from '../../components/StatusChip';
 import { formatDateTime } from '../../format/date-time';
-import { useApprovalCall } from './use-approval-call';
+import { useCall } from '../../api/use-call';
 
 /** The inbox table; it reloads whenever the core pushes a new count (approval.inbox topic). */
 export function InboxPanel({ onOpen }: { onOpen: (subject: ApprovalSubject, id: string) => void }) {
   const { t } = useTranslation();
-  const { data, error, reload } = useApprovalCall('approval.inbox', {});
+  const { data, error, reload } = useCall('approval.inbox', {});
   const live = useSubscription('approval.inbox', {});
   const pushed = live.data ? `${live.data.total}:${live.data.newestAt ?? ''}:${live.data.delegated}` : '';
   useEffect(() => {

@@ -23,16 +23,16 @@ import { ContractFormDialog } from './ContractFormDialog';
 import { bpText, CONTRACT_STATUS_TONE } from './contract-status';
 import { DocumentPanel } from './DocumentPanel';
 import { MilestoneTimeline } from './MilestoneTimeline';
-import { useContractCall } from './use-contract-call';
+import { useCall } from '../../api/use-call';
 import { VersionHistory } from './VersionHistory';
 
 /** 合同 page: the facts, the payment timeline, versions and changes, certificates, the signed document. */
 export function ContractDetail({ contractId }: { contractId: string }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const { data, error, reload } = useContractCall('contracts.get', { contractId });
+  const { data, error, reload } = useCall('contracts.get', { contractId });
   const canWrite = user.roles.includes('projectLead') || user.roles.includes('finance');
-  const { data: options } = useContractCall('contracts.formOptions', {});
+  const { data: options } = useCall('contracts.formOptions', {});
   const [dialog, setDialog] = useState<'edit' | 'sign' | 'change' | 'completed' | 'terminated' | null>(null);
   const [toast, setToast] = useState<string | null>(null);
   if (!data) return error ? <ErrorAlert error={error} /> : <LinearProgress aria-label={t('common.loading')} />;

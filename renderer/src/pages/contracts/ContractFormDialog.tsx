@@ -21,7 +21,7 @@ import { useApi } from '../../api/api-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { emptyForm, formOfDetail, parseForm, type ContractForm } from './contract-form-state';
 import { MilestoneRows } from './MilestoneRows';
-import { useContractCall } from './use-contract-call';
+import { useCall } from '../../api/use-call';
 
 interface Props {
   /** null: a new contract; otherwise the draft to edit */
@@ -42,8 +42,8 @@ export function ContractFormDialog({ contract, onClose, onSaved }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [touched, setTouched] = useState(false);
-  const { data: options } = useContractCall('contracts.formOptions', {});
-  const { data: payees } = useContractCall('counterparties.list', {});
+  const { data: options } = useCall('contracts.formOptions', {});
+  const { data: payees } = useCall('counterparties.list', {});
   const payee = payees?.find((p) => p.id === form.counterpartyId) ?? null;
   const parsed = parseForm(form, payee ? { isSme: payee.isSme, hasWageAccount: payee.wageAccount !== null } : null);
   const shown = touched ? parsed.problems : parsed.problems.filter((p) => p.rule !== 'terms');

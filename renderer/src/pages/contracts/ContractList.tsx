@@ -28,7 +28,7 @@ import { useSession } from '../../session/SessionProvider';
 import { CONTRACT_STATUS_TONE } from './contract-status';
 import { ContractFormDialog } from './ContractFormDialog';
 import { CounterpartiesDialog } from './CounterpartiesDialog';
-import { useContractCall } from './use-contract-call';
+import { useCall } from '../../api/use-call';
 
 /** 合同列表 with filters (search, status, project); a row opens the contract page. */
 export function ContractList() {
@@ -40,8 +40,8 @@ export function ContractList() {
   const [dialog, setDialog] = useState<'create' | 'payees' | null>(null);
   const [toast, setToast] = useState<string | null>(null);
   const params = { ...(search.trim() ? { search: search.trim() } : {}), ...(status ? { status } : {}), ...(projectId ? { projectId } : {}) };
-  const { data: contracts, error, reload } = useContractCall('contracts.list', params);
-  const { data: all } = useContractCall('contracts.list', {});
+  const { data: contracts, error, reload } = useCall('contracts.list', params);
+  const { data: all } = useCall('contracts.list', {});
   const projects = [...new Map((all ?? []).map((c) => [c.projectId, c.projectName])).entries()].sort((a, b) => a[1].localeCompare(b[1], 'zh-CN'));
   const canWrite = user.roles.includes('projectLead') || user.roles.includes('finance');
 

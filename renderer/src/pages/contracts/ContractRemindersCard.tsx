@@ -11,7 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusChip, type StatusTone } from '../../components/StatusChip';
 import { hashFor } from '../../router/hash-route';
 import { useSession } from '../../session/SessionProvider';
-import { useContractCall } from './use-contract-call';
+import { useCall } from '../../api/use-call';
 
 type Reminder = MethodResult<'contracts.reminders'>[number];
 
@@ -28,7 +28,7 @@ export function ContractRemindersCard() {
 
 function RemindersCard() {
   const { t } = useTranslation();
-  const { data, error } = useContractCall('contracts.reminders', {});
+  const { data, error } = useCall('contracts.reminders', {});
   const label = (r: Reminder): string => {
     if (r.reminder === 'overdue') return t('contracts.reminders.overdue', { days: -r.daysLeft });
     if (r.reminder === 'nearDue') return r.daysLeft === 0 ? t('contracts.reminders.today') : t('contracts.reminders.nearDue', { days: r.daysLeft });

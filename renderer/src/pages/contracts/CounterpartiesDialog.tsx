@@ -22,7 +22,7 @@ import { validateBankAccount, validateUscc } from '../../../../shared/validators
 import { useApi } from '../../api/api-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSession } from '../../session/SessionProvider';
-import { useContractCall } from './use-contract-call';
+import { useCall } from '../../api/use-call';
 
 const EMPTY = { name: '', uscc: '', isSme: true, bankName: '', bankAccount: '', wageBankName: '', wageAccount: '' };
 type Draft = typeof EMPTY;
@@ -53,7 +53,7 @@ export function CounterpartiesDialog({ onClose }: { onClose: () => void }) {
   const client = useApi();
   const { user } = useSession();
   const titleId = useId();
-  const { data: payees, error: listError, reload } = useContractCall('counterparties.list', {});
+  const { data: payees, error: listError, reload } = useCall('counterparties.list', {});
   const [draft, setDraft] = useState<Draft | null>(null);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);

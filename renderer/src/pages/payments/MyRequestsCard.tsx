@@ -12,7 +12,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusChip } from '../../components/StatusChip';
 import { hashFor } from '../../router/hash-route';
 import { useSession } from '../../session/SessionProvider';
-import { useCall } from '../projects/use-call';
+import { useCall } from '../../api/use-call';
 import { REQUEST_STATUS_TONE } from './request-status';
 
 /** 工作台 card for a project lead: their requests by status, and those returned for changes. */

@@ -22,7 +22,7 @@ import { StatusChip } from '../../components/StatusChip';
 import { formatDateTime } from '../../format/date-time';
 import { hashFor } from '../../router/hash-route';
 import { useSession } from '../../session/SessionProvider';
-import { useCall } from '../projects/use-call';
+import { useCall } from '../../api/use-call';
 import { AttachmentPreview } from './AttachmentPreview';
 import { ConfirmDialog } from './ConfirmDialog';
 import { REQUEST_STATUS_TONE } from './request-status';

@@ -21,7 +21,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeading } from '../../components/PageHeading';
 import { hashFor } from '../../router/hash-route';
 import { useHash } from '../../router/use-hash-path';
-import { useCall } from '../projects/use-call';
+import { useCall } from '../../api/use-call';
 import { CheckPanel } from './CheckPanel';
 import { ConfirmDialog } from './ConfirmDialog';
 import { yuanInput } from './request-status';

@@ -27,7 +27,7 @@ import { StatusChip } from '../../components/StatusChip';
 import { formatDateTime } from '../../format/date-time';
 import { hashFor } from '../../router/hash-route';
 import { useSession } from '../../session/SessionProvider';
-import { useCall } from '../projects/use-call';
+import { useCall } from '../../api/use-call';
 import { REQUEST_STATUS_TONE } from './request-status';
 
 function Select<T extends string>(props: { label: string; value: T | ''; options: readonly T[]; labels: Record<T, string>; all: string; onChange: (v: T | '') => void }) {

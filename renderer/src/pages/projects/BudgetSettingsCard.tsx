@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { ErrorBody } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useCall } from './use-call';
+import { useCall } from '../../api/use-call';
 
 /**
  * 预算预警比例 for the administrator (who does not see the budget pages): 90 % by default, may only

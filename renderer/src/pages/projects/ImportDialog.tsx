@@ -21,7 +21,7 @@ import type { ImportRowErrorView } from '../../../../shared/api/methods/budget-m
 import type { ErrorBody } from '../../../../shared/errors';
 import { useApi, useSubscription } from '../../api/api-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { downloadBase64 } from './use-call';
+import { downloadBase64 } from '../../api/use-call';
 
 function readAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -14,7 +14,7 @@ import { useApi } from '../../api/api-context';
 import { FormDialog } from '../../components/FormDialog';
 import { useForm, type FormApi } from '../../forms/use-form';
 import { useSession } from '../../session/SessionProvider';
-import { useCall } from './use-call';
+import { useCall } from '../../api/use-call';
 
 type Field = 'code' | 'name' | 'type' | 'ownerUnitId' | 'leadUserId' | 'status' | 'fundSources';
 const PATHS: Record<Field, string> = { code: 'code', name: 'name', type: 'type', ownerUnitId: 'ownerUnitId', leadUserId: 'leadUserId', status: 'status', fundSources: 'fundSources' };

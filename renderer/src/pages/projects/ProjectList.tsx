@@ -32,7 +32,8 @@ import { useSession } from '../../session/SessionProvider';
 import { ImportDialog } from './ImportDialog';
 import { ProjectDialog } from './ProjectDialog';
 import { UsageBar } from './UsageBar';
-import { useCall, useLiveCall } from './use-call';
+import { useCall } from '../../api/use-call';
+import { useLiveCall } from './use-call';
 
 const STATUS_TONE = { preparing: 'neutral', active: 'busy', completed: 'ok', closed: 'neutral' } as const;
 

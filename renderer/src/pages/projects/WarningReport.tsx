@@ -21,7 +21,7 @@ import { useApi } from '../../api/api-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../format/date-time';
 import { hashFor } from '../../router/hash-route';
-import { downloadBase64, useCall } from './use-call';
+import { downloadBase64, useCall } from '../../api/use-call';
 
 /**
  * 预算执行预警报告 (R8), made to be printed: on paper only the report shows (the app frame, the

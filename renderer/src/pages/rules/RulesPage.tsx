@@ -22,7 +22,7 @@ import { FormDialog } from '../../components/FormDialog';
 import { PageHeading } from '../../components/PageHeading';
 import { StatusChip } from '../../components/StatusChip';
 import { formatDateTime } from '../../format/date-time';
-import { useApprovalCall } from '../approval/use-approval-call';
+import { useCall } from '../../api/use-call';
 import { RulesTableEditor } from './RulesTableEditor';
 import { TryItPanel } from './TryItPanel';
 
@@ -60,7 +60,7 @@ export function RulesPage() {
   const { t } = useTranslation();
   const client = useApi();
   const [subject, setSubject] = useState<ApprovalSubject>('paymentRequest');
-  const versions = useApprovalCall('approval.tables.list', { subject });
+  const versions = useCall('approval.tables.list', { subject });
   const [selected, setSelected] = useState<TableVersionView | null>(null);
   const [draft, setDraft] = useState<TableDraftView | null>(null);
   const [publishing, setPublishing] = useState(false);
